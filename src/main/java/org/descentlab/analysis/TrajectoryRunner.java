@@ -1,0 +1,91 @@
+package org.descentlab.analysis;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+
+import org.descentlab.optim.DescentOptimizer;
+import org.descentlab.problem.Problem;
+import org.descentlab.schedule.Schedule;
+import org.descentlab.util.Check;
+
+import java.util.Map;
+
+/**
+ * Applies an optimizer (and optionally a per-step schedule) to a problem from a start point and
+ * records the trajectory. Parameters are float64 NDArrays stepped through the same
+ * {@link DescentOptimizer#step} a notebook or exercise uses, so trajectories compare exactly with
+ * float64 references.
+ */
+public final class TrajectoryRunner {
+
+    /** The single parameter's name, as optimizer state records it. */
+    public static final String PARAMETER = "w";
+
+    private TrajectoryRunner() {}
+
+    /** Runs from the problem's default start with the optimizer's own learning rate. */
+    public static Trajectory run(Problem problem, DescentOptimizer optimizer, int steps) {
+        return run(problem, optimizer, null, problem.start(), steps);
+    }
+
+    /**
+     * Runs {@code steps} updates.
+     *
+     * @param schedule if not null, sets the learning rate before update {@code k} to
+     *     {@code schedule.valueAt(k)} (one schedule step per update)
+     * @param start the start point (the problem's dimension, finite)
+     * @param steps the number of updates, {@code >= 0}
+     */
+    public static Trajectory run(
+            Problem problem, DescentOptimizer optimizer, Schedule schedule, double[] start, int steps) {
+        Check.notNull("problem", problem);
+        Check.notNull("optimizer", optimizer);
+        problem.checkPoint("start", start);
+        Check.atLeast("steps", steps, 0);
+        int n = problem.dimension();
+        double[][] params = new double[steps + 1][];
+        double[] loss = new double[steps + 1];
+        double[] gradNorm = new double[steps + 1];
+        double[] lr = new double[steps + 1];
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray w = manager.create(start.clone()).toType(DataType.FLOAT64, false);
+            double[] current = start.clone();
+            for (int k = 0; k < steps; k++) {
+                double[] g = problem.gradient(current, k);
+                if (g.length != n) {
+                    throw new IllegalStateException(
+                            problem.name() + " returned a gradient of length " + g.length + ", expected " + n);
+                }
+                record(k, current, problem.loss(current), norm(g), params, loss, gradNorm);
+                if (schedule != null) {
+                    optimizer.setLr(schedule.valueAt(k));
+                }
+                lr[k + 1] = optimizer.lr();
+                try (NDArray grad = manager.create(g)) {
+                    optimizer.step(Map.of(PARAMETER, w), Map.of(PARAMETER, grad));
+                }
+                current = w.toDoubleArray();
+            }
+            lr[0] = steps > 0 ? lr[1] : (schedule != null ? schedule.valueAt(0) : optimizer.lr());
+            double last = problem.hasGradientAt(steps) ? norm(problem.gradient(current, steps)) : Double.NaN;
+            record(steps, current, problem.loss(current), last, params, loss, gradNorm);
+        }
+        return new Trajectory(optimizer.toString(), params, loss, gradNorm, lr);
+    }
+
+    private static void record(
+            int k, double[] w, double f, double gNorm, double[][] params, double[] loss, double[] gradNorm) {
+        params[k] = w;
+        loss[k] = f;
+        gradNorm[k] = gNorm;
+    }
+
+    private static double norm(double[] g) {
+        double s = 0;
+        for (double v : g) {
+            s += v * v;
+        }
+        return Math.sqrt(s);
+    }
+}

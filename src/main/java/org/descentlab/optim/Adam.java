@@ -1,0 +1,51 @@
+package org.descentlab.optim;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Adam (Kingma and Ba 2014) as {@code torch.optim.Adam}: weight decay is coupled L2, added to the
+ * gradient before the moving averages (deck 002 Algorithm 1 has none; deck 000 shows the decoupled
+ * alternative, {@link AdamW}).
+ *
+ * <pre>
+ *   g = grad + weight_decay * w
+ *   then the update of {@link AdamBase}: m, v, bias correction, w = w - lr * m^ / (sqrt(v^) + eps)
+ * </pre>
+ *
+ * AMSGrad is {@code amsgrad = true} (torch's flag). Defaults are torch's: lr 1e-3, betas
+ * (0.9, 0.999), eps 1e-8, weight_decay 0, amsgrad false, bias correction exponential.
+ */
+public final class Adam extends AdamBase {
+
+    private Adam(Builder<?> b) {
+        super(b);
+    }
+
+    /** A builder with torch's defaults. */
+    public static Builder<Adam> builder() {
+        return new Builder<>(Adam::new, 0.0);
+    }
+
+    /** Adam with learning rate {@code lr} and torch's other defaults. */
+    public static Adam of(double lr) {
+        return builder().lr(lr).build();
+    }
+
+    /** Builds from torch-named options: lr, betas, eps, weight_decay, amsgrad, bias_correction. */
+    public static Adam fromOptions(Options o) {
+        Adam adam = builder().options(o).build();
+        o.finish("Adam");
+        return adam;
+    }
+
+    @Override
+    public String name() {
+        return "Adam";
+    }
+
+    @Override
+    protected void apply(ParamState state, NDArray w, NDArray grad, double lr) {
+        NDArray g = weightDecay() != 0 ? grad.add(w.mul(weightDecay())) : grad;
+        adamStep(state, w, g, lr);
+    }
+}

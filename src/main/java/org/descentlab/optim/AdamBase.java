@@ -1,0 +1,167 @@
+package org.descentlab.optim;
+
+import ai.djl.ndarray.NDArray;
+
+import org.descentlab.util.Check;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What Adam and AdamW share: the two moving averages, bias correction (torch's, none, or deck 001's
+ * {@code min(t, N)}), AMSGrad's running maximum and the normalised step. Subclasses decide where the
+ * weight decay goes: into the gradient ({@link Adam}) or straight onto the weights ({@link AdamW}).
+ *
+ * <pre>
+ *   m  = beta1 * m + (1 - beta1) * g                 (momentum on g: deck 000, deck 002 Algorithm 1)
+ *   v  = beta2 * v + (1 - beta2) * g^2               (momentum on g^2)
+ *   v  = max(v_max, v)                               (amsgrad, Reddi et al. 2018; torch keeps the max
+ *                                                     of the uncorrected v and corrects it afterwards)
+ *   m^ = m / (1 - beta1^t),  v^ = v / (1 - beta2^t)  (EXPONENTIAL bias correction)
+ *   w  = w - lr * m^ / (sqrt(v^) + eps)
+ * </pre>
+ *
+ * With {@link BiasCorrection#NONE} the hats are dropped (deck 001 "Adam (Without Bias Correction)");
+ * with {@link BiasCorrection#MIN_T_N} both averages use rate {@code 1/min(t, N)} with
+ * {@code N = 1/(1 - beta)} and no division (deck 001, "Adam" with {@code min(t, N_g)}).
+ */
+public abstract class AdamBase extends DescentOptimizer {
+
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final double weightDecay;
+    private final boolean amsgrad;
+    private final BiasCorrection biasCorrection;
+
+    AdamBase(Builder<?> b) {
+        super(b.lr);
+        this.beta1 = Check.unitInterval("betas[0]", b.beta1);
+        this.beta2 = Check.unitInterval("betas[1]", b.beta2);
+        this.eps = Check.positive("eps", b.eps);
+        this.weightDecay = Check.nonNegative("weight_decay", b.weightDecay);
+        this.amsgrad = b.amsgrad;
+        this.biasCorrection = Check.notNull("bias_correction", b.biasCorrection);
+    }
+
+    @Override
+    public Map<String, Object> hyperParameters() {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("betas", "(" + beta1 + ", " + beta2 + ")");
+        h.put("eps", eps);
+        h.put("weight_decay", weightDecay);
+        h.put("amsgrad", amsgrad);
+        h.put("bias_correction", biasCorrection.name().toLowerCase(Locale.ROOT));
+        return h;
+    }
+
+    /** The weight decay coefficient. */
+    protected double weightDecay() {
+        return weightDecay;
+    }
+
+    /** The Adam update proper, given the gradient after any coupled decay. */
+    protected final void adamStep(ParamState state, NDArray w, NDArray g, double lr) {
+        long t = state.step();
+        NDArray m = state.slot("exp_avg", w);
+        NDArray v = state.slot("exp_avg_sq", w);
+        double rate1 = 1 - beta1;
+        double rate2 = 1 - beta2;
+        if (biasCorrection == BiasCorrection.MIN_T_N) {
+            // deck 001: 1/min(t, N) with N = 1/(1 - beta)
+            rate1 = 1 / Math.min(t, 1 / (1 - beta1));
+            rate2 = 1 / Math.min(t, 1 / (1 - beta2));
+        }
+        m.muli(1 - rate1).addi(g.mul(rate1));
+        v.muli(1 - rate2).addi(g.mul(g).muli(rate2));
+        NDArray second = v;
+        if (amsgrad) {
+            NDArray vMax = state.slot("max_exp_avg_sq", w);
+            second = state.replaceSlot("max_exp_avg_sq", vMax.maximum(v));
+        }
+        if (biasCorrection == BiasCorrection.EXPONENTIAL) {
+            double correction1 = 1 - Math.pow(beta1, t);
+            double correction2 = 1 - Math.pow(beta2, t);
+            NDArray denom = second.sqrt().divi(Math.sqrt(correction2)).addi(eps);
+            w.subi(m.div(denom).muli(lr / correction1));
+        } else {
+            NDArray denom = second.sqrt().addi(eps);
+            w.subi(m.div(denom).muli(lr));
+        }
+    }
+
+    /**
+     * Builder for Adam and its subclasses.
+     *
+     * @param <T> the optimizer built
+     */
+    public static final class Builder<T extends AdamBase> {
+        private final java.util.function.Function<Builder<T>, T> constructor;
+        private double lr = 1e-3;
+        private double beta1 = 0.9;
+        private double beta2 = 0.999;
+        private double eps = 1e-8;
+        private double weightDecay;
+        private boolean amsgrad;
+        private BiasCorrection biasCorrection = BiasCorrection.EXPONENTIAL;
+
+        Builder(java.util.function.Function<Builder<T>, T> constructor, double defaultWeightDecay) {
+            this.constructor = constructor;
+            this.weightDecay = defaultWeightDecay;
+        }
+
+        public Builder<T> lr(double lr) {
+            this.lr = lr;
+            return this;
+        }
+
+        public Builder<T> betas(double beta1, double beta2) {
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            return this;
+        }
+
+        public Builder<T> eps(double eps) {
+            this.eps = eps;
+            return this;
+        }
+
+        public Builder<T> weightDecay(double weightDecay) {
+            this.weightDecay = weightDecay;
+            return this;
+        }
+
+        public Builder<T> amsgrad(boolean amsgrad) {
+            this.amsgrad = amsgrad;
+            return this;
+        }
+
+        public Builder<T> biasCorrection(BiasCorrection biasCorrection) {
+            this.biasCorrection = biasCorrection;
+            return this;
+        }
+
+        /** Reads lr, betas, eps, weight_decay, amsgrad, bias_correction (none|exponential|min_t_n). */
+        public Builder<T> options(Options o) {
+            lr(o.getDouble("lr", lr));
+            double[] betas = o.getPair("betas", beta1, beta2);
+            betas(betas[0], betas[1]);
+            eps(o.getDouble("eps", eps));
+            weightDecay(o.getDouble("weight_decay", weightDecay));
+            amsgrad(o.getBoolean("amsgrad", amsgrad));
+            String bc = o.getString("bias_correction", biasCorrection.name());
+            try {
+                biasCorrection(BiasCorrection.valueOf(bc.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "bias_correction = '" + bc + "' is invalid: must be one of none, exponential, min_t_n", e);
+            }
+            return this;
+        }
+
+        public T build() {
+            return constructor.apply(this);
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package org.descentlab.optim;
+
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A snapshot of an optimizer: its type, hyper-parameters, current learning rate, optimizer-wide
+ * scalars and, per parameter, the step count, scalars and slot buffers as raw bytes. Restoring it
+ * into a fresh optimizer of the same type continues bit-identically (torch's {@code state_dict}
+ * round trip). Independent of any NDManager, so it can be kept, written and read anywhere.
+ */
+public final class OptimizerState {
+
+    private static final int MAGIC = 0x44534f53; // "DSOS"
+    private static final int VERSION = 1;
+
+    /** One slot buffer: data type, shape and raw little-endian bytes. */
+    public record Slot(DataType dataType, Shape shape, byte[] data) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Slot s
+                    && s.dataType == dataType
+                    && s.shape.equals(shape)
+                    && Arrays.equals(s.data, data);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * shape.hashCode() + Arrays.hashCode(data);
+        }
+
+        @Override
+        public String toString() {
+            return "Slot[" + dataType + " " + shape + "]";
+        }
+    }
+
+    /** What is saved for one parameter. */
+    public record Param(long step, Map<String, Double> scalars, Map<String, Slot> slots) {}
+
+    private final String optimizer;
+    private final Map<String, String> hyperParameters;
+    private final double learningRate;
+    private final Map<String, Double> scalars;
+    private final Map<String, Param> params;
+
+    OptimizerState(
+            String optimizer,
+            Map<String, String> hyperParameters,
+            double learningRate,
+            Map<String, Double> scalars,
+            Map<String, Param> params) {
+        this.optimizer = optimizer;
+        this.hyperParameters = Collections.unmodifiableMap(new LinkedHashMap<>(hyperParameters));
+        this.learningRate = learningRate;
+        this.scalars = Collections.unmodifiableMap(new LinkedHashMap<>(scalars));
+        this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    /** The optimizer's name, e.g. {@code Adam}. */
+    public String optimizer() {
+        return optimizer;
+    }
+
+    /** The hyper-parameters (other than the learning rate) as written by the optimizer. */
+    public Map<String, String> hyperParameters() {
+        return hyperParameters;
+    }
+
+    /** The learning rate when the snapshot was taken. */
+    public double learningRate() {
+        return learningRate;
+    }
+
+    /** Optimizer-wide scalars (e.g. SWATS's phase). */
+    public Map<String, Double> scalars() {
+        return scalars;
+    }
+
+    /** Per-parameter state by parameter id. */
+    public Map<String, Param> params() {
+        return params;
+    }
+
+    /** Serialises the snapshot (a small binary format with a magic number and version). */
+    public byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(optimizer);
+            writeStrings(out, hyperParameters);
+            out.writeDouble(learningRate);
+            writeDoubles(out, scalars);
+            out.writeInt(params.size());
+            for (Map.Entry<String, Param> e : params.entrySet()) {
+                out.writeUTF(e.getKey());
+                Param p = e.getValue();
+                out.writeLong(p.step());
+                writeDoubles(out, p.scalars());
+                out.writeInt(p.slots().size());
+                for (Map.Entry<String, Slot> s : p.slots().entrySet()) {
+                    out.writeUTF(s.getKey());
+                    Slot slot = s.getValue();
+                    out.writeUTF(slot.dataType().name());
+                    long[] dims = slot.shape().getShape();
+                    out.writeInt(dims.length);
+                    for (long d : dims) {
+                        out.writeLong(d);
+                    }
+                    out.writeInt(slot.data().length);
+                    out.write(slot.data());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Reads a snapshot written by {@link #toBytes()}; a foreign or damaged input is a clear error. */
+    public static OptimizerState fromBytes(byte[] data) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            if (in.readInt() != MAGIC) {
+                throw new IllegalArgumentException(
+                        "not an optimizer state: the data does not start with the descent magic number");
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new IllegalArgumentException(
+                        "optimizer state version " + version + " is not supported (expected " + VERSION + ")");
+            }
+            String optimizer = in.readUTF();
+            Map<String, String> hyper = readStrings(in);
+            double lr = in.readDouble();
+            Map<String, Double> scalars = readDoubles(in);
+            int n = in.readInt();
+            Map<String, Param> params = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                String id = in.readUTF();
+                long step = in.readLong();
+                Map<String, Double> pScalars = readDoubles(in);
+                int slots = in.readInt();
+                Map<String, Slot> slotMap = new LinkedHashMap<>();
+                for (int j = 0; j < slots; j++) {
+                    String name = in.readUTF();
+                    DataType type = DataType.valueOf(in.readUTF());
+                    long[] dims = new long[in.readInt()];
+                    for (int k = 0; k < dims.length; k++) {
+                        dims[k] = in.readLong();
+                    }
+                    byte[] raw = new byte[in.readInt()];
+                    in.readFully(raw);
+                    slotMap.put(name, new Slot(type, new Shape(dims), raw));
+                }
+                params.put(id, new Param(step, pScalars, slotMap));
+            }
+            return new OptimizerState(optimizer, hyper, lr, scalars, params);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("optimizer state is truncated or damaged: " + e, e);
+        }
+    }
+
+    /** Writes {@link #toBytes()} to a file. */
+    public void save(Path file) throws IOException {
+        Files.write(file, toBytes());
+    }
+
+    /** Reads a file written by {@link #save(Path)}. */
+    public static OptimizerState load(Path file) throws IOException {
+        return fromBytes(Files.readAllBytes(file));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OptimizerState s
+                && s.optimizer.equals(optimizer)
+                && s.hyperParameters.equals(hyperParameters)
+                && Double.compare(s.learningRate, learningRate) == 0
+                && s.scalars.equals(scalars)
+                && s.params.equals(params);
+    }
+
+    @Override
+    public int hashCode() {
+        return optimizer.hashCode() * 31 + params.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "OptimizerState[" + optimizer + " " + hyperParameters + ", lr=" + learningRate
+                + ", " + params.size() + " parameters]";
+    }
+
+    private static void writeStrings(DataOutputStream out, Map<String, String> map) throws IOException {
+        out.writeInt(map.size());
+        for (Map.Entry<String, String> e : map.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeUTF(e.getValue());
+        }
+    }
+
+    private static Map<String, String> readStrings(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            map.put(in.readUTF(), in.readUTF());
+        }
+        return map;
+    }
+
+    private static void writeDoubles(DataOutputStream out, Map<String, Double> map) throws IOException {
+        out.writeInt(map.size());
+        for (Map.Entry<String, Double> e : map.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeDouble(e.getValue());
+        }
+    }
+
+    private static Map<String, Double> readDoubles(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        Map<String, Double> map = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            map.put(in.readUTF(), in.readDouble());
+        }
+        return map;
+    }
+}

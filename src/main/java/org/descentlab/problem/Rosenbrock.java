@@ -1,0 +1,61 @@
+package org.descentlab.problem;
+
+import org.descentlab.util.Check;
+
+import java.util.Optional;
+
+/**
+ * Rosenbrock's valley {@code f(x, y) = (a - x)^2 + b (y - x^2)^2}; minimum 0 at {@code (a, a^2)}. The
+ * default {@code a = 1, b = 100} and start {@code (1.5, 1.5)} are those of the reference fixtures.
+ */
+public final class Rosenbrock implements Problem {
+
+    private final double a;
+    private final double b;
+    private final double[] start;
+
+    public Rosenbrock() {
+        this(1, 100, new double[] {1.5, 1.5});
+    }
+
+    public Rosenbrock(double a, double b, double[] start) {
+        this.a = Check.finite("a", a);
+        this.b = Check.positive("b", b);
+        this.start = checkPoint("start", start).clone();
+    }
+
+    @Override
+    public String name() {
+        return "rosenbrock";
+    }
+
+    @Override
+    public int dimension() {
+        return 2;
+    }
+
+    @Override
+    public double loss(double[] w) {
+        double x = w[0];
+        double y = w[1];
+        return (a - x) * (a - x) + b * (y - x * x) * (y - x * x);
+    }
+
+    @Override
+    public double[] gradient(double[] w, long step) {
+        double x = w[0];
+        double y = w[1];
+        double inner = y - x * x;
+        return new double[] {-2 * (a - x) - 4 * b * x * inner, 2 * b * inner};
+    }
+
+    @Override
+    public double[] start() {
+        return start.clone();
+    }
+
+    @Override
+    public Optional<double[]> optimum() {
+        return Optional.of(new double[] {a, a * a});
+    }
+}
