@@ -1,0 +1,165 @@
+package org.descentlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.descentlab.analysis.Trajectory;
+import org.descentlab.analysis.TrajectoryRunner;
+import org.descentlab.optim.Adam;
+import org.descentlab.optim.DescentOptimizer;
+import org.descentlab.optim.Options;
+import org.descentlab.optim.Sgd;
+import org.descentlab.problem.DiagonalQuadratic;
+import org.descentlab.problem.GradientSequence;
+import org.descentlab.problem.Problem;
+import org.descentlab.problem.Rosenbrock;
+import org.descentlab.schedule.Schedule;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@code descent trajectory} prints exactly what {@link TrajectoryRunner} computes. */
+class TrajectoryCommandTest {
+
+    /** Row k of the CSV equals (bit for bit) the runner's step k: lr, loss and every coordinate. */
+    private static void assertSameNumbers(Trajectory expected, CliRun run) {
+        List<double[]> rows = run.rows();
+        assertEquals(expected.steps() + 1, rows.size(), "one row per point, start included");
+        for (int k = 0; k < rows.size(); k++) {
+            double[] row = rows.get(k);
+            assertEquals(k, row[0], "step");
+            assertEquals(expected.lr()[k], row[1], "lr at step " + k);
+            assertEquals(expected.loss()[k], row[2], "loss at step " + k);
+            double[] w = new double[row.length - 3];
+            System.arraycopy(row, 3, w, 0, w.length);
+            assertArrayEquals(expected.params()[k], w, "w at step " + k);
+        }
+    }
+
+    @Test
+    void adamOnRosenbrockMatchesTheRunnerExactly() {
+        CliRun run = CliRun.run("trajectory", "--problem", "rosenbrock", "--optimizer", "adam",
+                "-p", "lr=0.01", "-p", "betas=0.9,0.999", "--start", "1.5,1.5", "--steps", "100");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("", run.err());
+        assertEquals("step,lr,loss,w0,w1", run.header());
+        assertEquals(101, run.rows().size());
+
+        Adam adam = Adam.builder().lr(0.01).betas(0.9, 0.999).build();
+        Trajectory expected = TrajectoryRunner.run(new Rosenbrock(), adam, 100);
+        assertSameNumbers(expected, run);
+    }
+
+    @Test
+    void sgdWithMomentumOnAQuadraticFromAGivenStartMatchesTheRunner() {
+        CliRun run = CliRun.run("trajectory", "--problem", "quadratic", "-P", "diag=1,100,3",
+                "--optimizer", "SGD", "-p", "lr=0.015", "-p", "momentum=0.9", "-p", "nesterov=true",
+                "--start=-1,2,0.5", "--steps", "40");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("step,lr,loss,w0,w1,w2", run.header());
+
+        Sgd sgd = Sgd.builder().lr(0.015).momentum(0.9).nesterov(true).build();
+        DiagonalQuadratic q = new DiagonalQuadratic(new double[] {1, 100, 3}, new double[] {-1, 2, 0.5});
+        assertSameNumbers(TrajectoryRunner.run(q, sgd, 40), run);
+    }
+
+    @Test
+    void sequenceProblemReplaysGradientsFromAFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("grads.txt");
+        Files.writeString(file, "# g_t, one step per line\n1.0, -2.0\n0.5 0.25\n\n-3,1e-3\n");
+        CliRun run = CliRun.run("trajectory", "--problem", "sequence", "-P", "file=" + file,
+                "--optimizer", "adamw", "-p", "lr=0.1", "-p", "weight_decay=0.5", "--start", "1,-1", "--steps", "3");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("step,lr,loss,w0,w1", run.header());
+        assertEquals(4, run.rows().size());
+        assertTrue(Double.isNaN(run.rows().get(0)[2]), "a replayed sequence has no loss");
+
+        Problem seq = GradientSequence.read(file, new double[] {1, -1});
+        DescentOptimizer adamW = org.descentlab.optim.AdamW.builder().lr(0.1).weightDecay(0.5).build();
+        assertSameNumbers(TrajectoryRunner.run(seq, adamW, 3), run);
+    }
+
+    @Test
+    void outWritesTheSameCsvToAFileAndNothingToStdout(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("out.csv");
+        String[] args = {"trajectory", "--problem", "rosenbrock", "--optimizer", "sgd", "-p", "lr=0.001", "--steps", "5"};
+        CliRun toStdout = CliRun.run(args);
+        List<String> withOut = new ArrayList<>(List.of(args));
+        withOut.addAll(List.of("--out", csv.toString()));
+        CliRun toFile = CliRun.run(withOut.toArray(String[]::new));
+        assertEquals(0, toFile.exitCode(), toFile.err());
+        assertEquals("", toFile.out());
+        assertEquals(toStdout.out(), Files.readString(csv));
+    }
+
+    @Test
+    void zeroStepsPrintsTheStartOnly() {
+        CliRun run = CliRun.run("trajectory", "--problem", "quadratic", "--optimizer", "adam", "--steps", "0");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(1, run.rows().size());
+        assertArrayEquals(new double[] {0, 1e-3, 5.5, 1, 1}, run.rows().get(0));
+    }
+
+    @Test
+    void scheduleIsLookedUpByNameWithItsOptionsAndSetsEveryUpdatesRate() {
+        Schedule halving = k -> 0.1 * Math.pow(0.5, k);
+        List<String> asked = new ArrayList<>();
+        CliRun run = CliRun.run(
+                cmd -> cmd.schedules = (name, o) -> {
+                    asked.add(name + " gamma=" + o.getDouble("gamma", -1));
+                    o.finish(name);
+                    return halving;
+                },
+                "trajectory", "--problem", "quadratic", "--optimizer", "sgd", "--steps", "6",
+                "--schedule", "exponential", "-s", "gamma=0.5");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(List.of("exponential gamma=0.5"), asked);
+
+        DiagonalQuadratic q = new DiagonalQuadratic(1, 10);
+        Trajectory expected = TrajectoryRunner.run(q, Sgd.of(1e-3), halving, q.start(), 6);
+        assertSameNumbers(expected, run);
+        assertEquals(0.1 * Math.pow(0.5, 5), run.rows().get(6)[1]);
+    }
+
+    @Test
+    void clippingOptionsReachTheClipperValidated() {
+        List<GradientClipper.Clip> seen = new ArrayList<>();
+        GradientClipper recording = (opt, clip) -> {
+            seen.add(clip);
+            return opt;
+        };
+        String[] common = {"trajectory", "--problem", "rosenbrock", "--optimizer", "sgd", "--steps", "1"};
+        CliRun byNorm = CliRun.run(cmd -> cmd.clipping = recording, concat(common, "--clip-norm", "2.5"));
+        CliRun byValue = CliRun.run(cmd -> cmd.clipping = recording, concat(common, "--clip-value", "0.1"));
+        CliRun none = CliRun.run(cmd -> cmd.clipping = recording, common);
+        assertEquals(0, byNorm.exitCode(), byNorm.err());
+        assertEquals(0, byValue.exitCode(), byValue.err());
+        assertEquals(0, none.exitCode(), none.err());
+        assertEquals(List.of(new GradientClipper.Clip(GradientClipper.Mode.NORM, 2.5),
+                new GradientClipper.Clip(GradientClipper.Mode.VALUE, 0.1)), seen);
+    }
+
+    @Test
+    void theOptimizerSeesHyperParametersInTorchSpelling() {
+        // Options go through the registry untouched: an option Adam reads but SGD does not is refused by SGD.
+        CliRun ok = CliRun.run("trajectory", "--problem", "rosenbrock", "--optimizer", "Adam",
+                "-p", "amsgrad=true", "-p", "eps=1e-6", "--steps", "2");
+        assertEquals(0, ok.exitCode(), ok.err());
+        Trajectory expected = TrajectoryRunner.run(new Rosenbrock(),
+                org.descentlab.optim.Optimizers.create("adam", Options.of(Map.of("amsgrad", true, "eps", 1e-6))), 2);
+        assertSameNumbers(expected, ok);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        List<String> all = new ArrayList<>(List.of(a));
+        all.addAll(List.of(b));
+        return all.toArray(String[]::new);
+    }
+}
