@@ -1,30 +1,23 @@
 package org.descentlab.reference;
 
-import org.descentlab.optim.Adam;
-import org.descentlab.optim.AdamW;
 import org.descentlab.optim.DescentOptimizer;
+import org.descentlab.optim.Optimizers;
 import org.descentlab.optim.Options;
-import org.descentlab.optim.Sgd;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
- * Builds the descent optimizer that implements a torch.optim case. torch's kwargs are our option
- * names, so the mapping is by class name only; kwargs that choose torch's code path rather than the
+ * Builds the descent optimizer that implements a torch.optim case through the same name registry the
+ * command line uses. torch's kwargs are our option names and torch's class names are registry
+ * names (case-insensitively), so nothing is translated; kwargs that choose torch's code path rather than the
  * algorithm (foreach, fused, ...) are dropped.
  */
 final class TorchMapping {
 
     /** torch kwargs that select an implementation, not a different update. */
     private static final Set<String> CODE_PATH = Set.of("foreach", "fused", "differentiable", "capturable", "maximize");
-
-    private static final Map<String, Function<Options, DescentOptimizer>> BY_CLASS = Map.of(
-            "SGD", Sgd::fromOptions,
-            "Adam", Adam::fromOptions,
-            "AdamW", AdamW::fromOptions);
 
     /** torch optimizers descent does not implement (yet), each with the reason. */
     static final Map<String, String> UNSUPPORTED = Map.of(
@@ -36,7 +29,7 @@ final class TorchMapping {
     private TorchMapping() {}
 
     static boolean supports(String torchClass) {
-        return BY_CLASS.containsKey(torchClass);
+        return Optimizers.names().contains(torchClass.toLowerCase(java.util.Locale.ROOT));
     }
 
     static DescentOptimizer optimizerFor(OptimizerFixtures.Case c) {
@@ -47,6 +40,6 @@ final class TorchMapping {
                 throw new IllegalStateException(c.id() + ": maximize=true is not supported");
             }
         }
-        return BY_CLASS.get(c.optimizer()).apply(Options.of(params));
+        return Optimizers.create(c.optimizer(), Options.of(params));
     }
 }
