@@ -1,9 +1,11 @@
 package org.descentlab.reference;
 
+import org.descentlab.optim.Adagrad;
 import org.descentlab.optim.Adam;
 import org.descentlab.optim.AdamW;
 import org.descentlab.optim.DescentOptimizer;
 import org.descentlab.optim.Options;
+import org.descentlab.optim.RmsProp;
 import org.descentlab.optim.Sgd;
 
 import java.util.LinkedHashMap;
@@ -24,7 +26,9 @@ final class TorchMapping {
     private static final Map<String, Function<Options, DescentOptimizer>> BY_CLASS = Map.of(
             "SGD", Sgd::fromOptions,
             "Adam", Adam::fromOptions,
-            "AdamW", AdamW::fromOptions);
+            "AdamW", AdamW::fromOptions,
+            "Adagrad", Adagrad::fromOptions,
+            "RMSprop", RmsProp::fromOptions);
 
     /** torch optimizers descent does not implement (yet), each with the reason. */
     static final Map<String, String> UNSUPPORTED = Map.of(
