@@ -22,7 +22,13 @@ import java.util.Map;
  *   w  = w - lr * m^ / (sqrt(v^) + eps)
  * </pre>
  *
- * With {@link BiasCorrection#NONE} the hats are dropped (deck 001 "Adam (Without Bias Correction)");
+ * Two options reproduce optax's {@code adam}/{@code amsgrad} conventions (both off by default, and then
+ * not listed in {@link #hyperParameters()}, so torch's form and saved states are unchanged):
+ * {@code eps_root} puts a second epsilon inside the root, {@code w = w - lr * m^ / (sqrt(v^ + eps_root)
+ * + eps)}; {@code amsgrad_max = corrected} keeps the running maximum of the bias-corrected
+ * {@code v^} (optax) instead of torch's maximum of the raw {@code v} ({@code raw}, the default).
+ *
+ * <p>With {@link BiasCorrection#NONE} the hats are dropped (deck 001 "Adam (Without Bias Correction)");
  * with {@link BiasCorrection#MIN_T_N} both averages use rate {@code 1/min(t, N)} with
  * {@code N = 1/(1 - beta)} and no division (deck 001, "Adam" with {@code min(t, N_g)}).
  */
@@ -34,6 +40,8 @@ public abstract class AdamBase extends DescentOptimizer {
     private final double weightDecay;
     private final boolean amsgrad;
     private final BiasCorrection biasCorrection;
+    private final double epsRoot;
+    private final boolean amsgradCorrectedMax;
 
     AdamBase(Builder<?> b) {
         super(b.lr);
@@ -43,6 +51,8 @@ public abstract class AdamBase extends DescentOptimizer {
         this.weightDecay = Check.nonNegative("weight_decay", b.weightDecay);
         this.amsgrad = b.amsgrad;
         this.biasCorrection = Check.notNull("bias_correction", b.biasCorrection);
+        this.epsRoot = Check.nonNegative("eps_root", b.epsRoot);
+        this.amsgradCorrectedMax = b.amsgradCorrectedMax;
     }
 
     @Override
@@ -53,6 +63,12 @@ public abstract class AdamBase extends DescentOptimizer {
         h.put("weight_decay", weightDecay);
         h.put("amsgrad", amsgrad);
         h.put("bias_correction", biasCorrection.name().toLowerCase(Locale.ROOT));
+        if (epsRoot != 0) {
+            h.put("eps_root", epsRoot);
+        }
+        if (amsgradCorrectedMax) {
+            h.put("amsgrad_max", "corrected");
+        }
         return h;
     }
 
@@ -76,11 +92,23 @@ public abstract class AdamBase extends DescentOptimizer {
         m.muli(1 - rate1).addi(g.mul(rate1));
         v.muli(1 - rate2).addi(g.mul(g).muli(rate2));
         NDArray second = v;
-        if (amsgrad) {
+        if (amsgrad && !amsgradCorrectedMax) {
             NDArray vMax = state.slot("max_exp_avg_sq", w);
             second = state.replaceSlot("max_exp_avg_sq", vMax.maximum(v));
         }
-        if (biasCorrection == BiasCorrection.EXPONENTIAL) {
+        if (epsRoot != 0 || (amsgrad && amsgradCorrectedMax)) {
+            // optax's order: correct first, then (amsgrad) the maximum of v^, then eps_root inside the root
+            boolean exponential = biasCorrection == BiasCorrection.EXPONENTIAL;
+            double correction1 = exponential ? 1 - Math.pow(beta1, t) : 1;
+            double correction2 = exponential ? 1 - Math.pow(beta2, t) : 1;
+            NDArray vHat = exponential ? second.div(correction2) : second;
+            if (amsgrad && amsgradCorrectedMax) {
+                NDArray vHatMax = state.slot("max_exp_avg_sq", w);
+                vHat = state.replaceSlot("max_exp_avg_sq", vHatMax.maximum(vHat));
+            }
+            NDArray denom = vHat.add(epsRoot).sqrt().addi(eps);
+            w.subi(m.div(denom).muli(lr / correction1));
+        } else if (biasCorrection == BiasCorrection.EXPONENTIAL) {
             double correction1 = 1 - Math.pow(beta1, t);
             double correction2 = 1 - Math.pow(beta2, t);
             NDArray denom = second.sqrt().divi(Math.sqrt(correction2)).addi(eps);
@@ -105,6 +133,8 @@ public abstract class AdamBase extends DescentOptimizer {
         private double weightDecay;
         private boolean amsgrad;
         private BiasCorrection biasCorrection = BiasCorrection.EXPONENTIAL;
+        private double epsRoot;
+        private boolean amsgradCorrectedMax;
 
         Builder(java.util.function.Function<Builder<T>, T> constructor, double defaultWeightDecay) {
             this.constructor = constructor;
@@ -142,7 +172,22 @@ public abstract class AdamBase extends DescentOptimizer {
             return this;
         }
 
-        /** Reads lr, betas, eps, weight_decay, amsgrad, bias_correction (none|exponential|min_t_n). */
+        /** optax's {@code eps_root}: an epsilon inside the square root (0: none, torch's form). */
+        public Builder<T> epsRoot(double epsRoot) {
+            this.epsRoot = epsRoot;
+            return this;
+        }
+
+        /** AMSGrad's maximum of the bias-corrected {@code v^} (optax) rather than of the raw {@code v} (torch). */
+        public Builder<T> amsgradCorrectedMax(boolean corrected) {
+            this.amsgradCorrectedMax = corrected;
+            return this;
+        }
+
+        /**
+         * Reads lr, betas, eps, weight_decay, amsgrad, bias_correction (none|exponential|min_t_n), eps_root
+         * and amsgrad_max (raw|corrected).
+         */
         public Builder<T> options(Options o) {
             lr(o.getDouble("lr", lr));
             double[] betas = o.getPair("betas", beta1, beta2);
@@ -157,6 +202,13 @@ public abstract class AdamBase extends DescentOptimizer {
                 throw new IllegalArgumentException(
                         "bias_correction = '" + bc + "' is invalid: must be one of none, exponential, min_t_n", e);
             }
+            epsRoot(o.getDouble("eps_root", epsRoot));
+            String max = o.getString("amsgrad_max", amsgradCorrectedMax ? "corrected" : "raw");
+            if (!max.equals("raw") && !max.equals("corrected")) {
+                throw new IllegalArgumentException(
+                        "amsgrad_max = '" + max + "' is invalid: must be one of raw, corrected");
+            }
+            amsgradCorrectedMax(max.equals("corrected"));
             return this;
         }
 

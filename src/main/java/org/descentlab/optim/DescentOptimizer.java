@@ -40,6 +40,7 @@ public abstract class DescentOptimizer extends Optimizer implements AutoCloseabl
     private final Map<String, Double> scalars = new TreeMap<>();
     private final Map<Device, NDManager> managers = new LinkedHashMap<>();
     private OptimizerState pendingRestore;
+    private GradientClipping clipping;
 
     /**
      * @param lr the learning rate, a finite number {@code >= 0}
@@ -87,21 +88,58 @@ public abstract class DescentOptimizer extends Optimizer implements AutoCloseabl
         return this;
     }
 
+    /**
+     * Clips the gradients before every update ({@code null}: no clipping, the default). With
+     * {@link #step(Map, Map)} the rule sees all gradients of the step (the caller's stay unmodified). In
+     * a DJL {@code Trainer} only a {@linkplain GradientClipping#isPerParameter() per-parameter} rule
+     * ({@link ClipByValue}) can work, because {@link #update} sees one parameter at a time: with a
+     * global-norm rule set, {@link #update} throws an {@link IllegalStateException}; clip in the
+     * training loop with {@link GradientClipping#clipInPlace(Iterable)} instead. The rule is not part of
+     * the saved {@link #state()}.
+     */
+    public DescentOptimizer setClipping(GradientClipping clipping) {
+        this.clipping = clipping;
+        return this;
+    }
+
+    /** The clipping rule, or {@code null} if none. */
+    public GradientClipping clipping() {
+        return clipping;
+    }
+
     /** The DJL entry point: one parameter's update; zeroes the parameter's gradient afterwards. */
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
-        applyOne(parameterId, weight, grad);
+        if (clipping != null && !clipping.isPerParameter()) {
+            throw new IllegalStateException(
+                    name() + ".update('" + parameterId + "') cannot apply " + clipping
+                            + ": a DJL Trainer updates one parameter at a time, so a global norm is unknown"
+                            + " here. Clip all gradients in the training loop with clipInPlace(...) before"
+                            + " trainer.step(), and remove the rule with setClipping(null)");
+        }
+        applyOne(parameterId, weight, grad, clipping != null);
         zeroGradient(weight);
     }
 
     /**
      * One step on named parameters: {@code params} and {@code grads} must have the same names and each
-     * gradient the shape of its parameter. Parameters are updated in place; gradients are untouched.
+     * gradient the shape of its parameter. Parameters are updated in place; gradients are untouched
+     * (a {@linkplain #setClipping clipping rule} works on copies).
      */
     public void step(Map<String, NDArray> params, Map<String, NDArray> grads) {
         checkMatching(params, grads);
-        for (Map.Entry<String, NDArray> e : params.entrySet()) {
-            applyOne(e.getKey(), e.getValue(), grads.get(e.getKey()));
+        if (clipping == null) {
+            for (Map.Entry<String, NDArray> e : params.entrySet()) {
+                applyOne(e.getKey(), e.getValue(), grads.get(e.getKey()), false);
+            }
+            return;
+        }
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            Map<String, NDArray> clipped = clipping.clip(grads);
+            for (Map.Entry<String, NDArray> e : params.entrySet()) {
+                applyOne(e.getKey(), e.getValue(), clipped.get(e.getKey()), false);
+            }
         }
     }
 
@@ -130,13 +168,13 @@ public abstract class DescentOptimizer extends Optimizer implements AutoCloseabl
         }
     }
 
-    private void applyOne(String parameterId, NDArray weight, NDArray grad) {
+    private void applyOne(String parameterId, NDArray weight, NDArray grad, boolean clipHere) {
         ParamState state = stateFor(parameterId, weight);
         state.advance();
         double lrNow = lrTracker == null ? lr : lrTracker.getNewValue(parameterId, (int) state.step());
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            apply(state, weight, grad, lrNow);
+            apply(state, weight, clipHere ? clipping.clipOne(grad) : grad, lrNow);
         }
     }
 
