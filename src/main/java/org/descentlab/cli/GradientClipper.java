@@ -38,9 +38,4 @@ public interface GradientClipper {
      */
     DescentOptimizer wrap(DescentOptimizer optimizer, Clip clip);
 
-    /** The clipper used until gradient clipping is wired: every request is refused. */
-    GradientClipper UNAVAILABLE = (optimizer, clip) -> {
-        throw new IllegalArgumentException(
-                clip.mode().option() + " is not available yet: gradient clipping is not wired into this build");
-    };
 }

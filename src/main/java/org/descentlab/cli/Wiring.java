@@ -1,5 +1,7 @@
 package org.descentlab.cli;
 
+import org.descentlab.optim.GradientClipping;
+
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -20,9 +22,9 @@ final class Wiring {
     // LEAD-WIRE (schedules, listing): replace Map::of with the registry's name -> description map
     static final Supplier<Map<String, String>> SCHEDULE_CATALOG = Map::of;
 
-    /** {@code --clip-norm X | --clip-value X}: wraps the optimizer with gradient clipping. */
-    // LEAD-WIRE (clipping): replace the right-hand side with a lambda over GradientClipping, e.g.
-    //   (opt, c) -> c.mode() == GradientClipper.Mode.NORM
-    //           ? GradientClipping.byNorm(opt, c.threshold()) : GradientClipping.byValue(opt, c.threshold())
-    static final GradientClipper CLIPPING = GradientClipper.UNAVAILABLE;
+    /** {@code --clip-norm X | --clip-value X}: sets the optimizer's gradient clipping rule. */
+    static final GradientClipper CLIPPING = (optimizer, clip) -> optimizer.setClipping(
+            clip.mode() == GradientClipper.Mode.NORM
+                    ? GradientClipping.byGlobalNorm(clip.threshold())
+                    : GradientClipping.byValue(clip.threshold()));
 }

@@ -30,6 +30,12 @@ public final class Optimizers {
         add("sgd", "SGD with momentum, Nesterov and coupled weight decay (torch.optim.SGD)", Sgd::fromOptions);
         add("adam", "Adam with coupled L2 weight decay and optional AMSGrad (torch.optim.Adam)", Adam::fromOptions);
         add("adamw", "Adam with decoupled weight decay (torch.optim.AdamW)", AdamW::fromOptions);
+        add("heavyball", "Momentum in deck 000's form v = beta v - g, w += lr v; Nesterov via look-ahead (slide|momentum)", HeavyBall::fromOptions);
+        add("ema-momentum", "EMA momentum of deck 001, optional bias correction (none|exponential|min_t_n)", EmaMomentum::fromOptions);
+        add("adagrad", "AdaGrad (torch.optim.Adagrad), optional eps inside the root (optax)", Adagrad::fromOptions);
+        add("rmsprop", "RMSprop (torch.optim.RMSprop), centered, momentum, optional eps inside the root (deck 004)", RmsProp::fromOptions);
+        add("local-gains", "Adaptive per-weight gains of deck 002 (Jacobs/Hinton), optional gain bounds", LocalGains::fromOptions);
+        add("lars", "LARS, per-parameter trust ratio (optax.lars convention)", Lars::fromOptions);
     }
 
     private Optimizers() {}

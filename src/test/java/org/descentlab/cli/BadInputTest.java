@@ -139,15 +139,4 @@ class BadInputTest {
         assertEquals(Main.BAD_INPUT, run.exitCode());
         assertTrue(run.err().contains("\tat org.descentlab"), run.err());
     }
-
-    @Test
-    void clippingIsRefusedClearlyUntilItIsWired() {
-        CliRun run = CliRun.run(rosenbrock("--optimizer", "sgd", "--clip-norm", "1"));
-        if (Wiring.CLIPPING == GradientClipper.UNAVAILABLE) {
-            assertEquals(Main.BAD_INPUT, run.exitCode());
-            assertTrue(run.err().contains("--clip-norm is not available yet"), run.err());
-        } else {
-            assertEquals(0, run.exitCode(), run.err());
-        }
-    }
 }

@@ -147,6 +147,29 @@ class TrajectoryCommandTest {
     }
 
     @Test
+    void clipValueLimitsTheFirstRosenbrockStepToLrTimesTheClip() {
+        // at (1.5, 1.5) the gradient is (451, -150): clamped to (0.1, -0.1), SGD moves by lr * 0.1
+        CliRun run = CliRun.run("trajectory", "--problem", "rosenbrock", "--optimizer", "sgd",
+                "-p", "lr=0.01", "--steps", "1", "--clip-value", "0.1");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(1.5 - 0.01 * 0.1, run.rows().get(1)[3]);
+        assertEquals(1.5 + 0.01 * 0.1, run.rows().get(1)[4]);
+    }
+
+    @Test
+    void clipNormRescalesTheFirstStepToTheGivenNorm() {
+        CliRun run = CliRun.run("trajectory", "--problem", "rosenbrock", "--optimizer", "sgd",
+                "-p", "lr=0.01", "--steps", "1", "--clip-norm", "1");
+        assertEquals(0, run.exitCode(), run.err());
+        double dx = run.rows().get(1)[3] - 1.5;
+        double dy = run.rows().get(1)[4] - 1.5;
+        double norm = Math.hypot(451, 150);
+        double coef = 1 / (norm + 1e-6); // torch's clip_grad_norm_: max_norm / (total + 1e-6)
+        assertEquals(-0.01 * 451 * coef, dx, 1e-15);
+        assertEquals(0.01 * 150 * coef, dy, 1e-15);
+    }
+
+    @Test
     void theOptimizerSeesHyperParametersInTorchSpelling() {
         // Options go through the registry untouched: an option Adam reads but SGD does not is refused by SGD.
         CliRun ok = CliRun.run("trajectory", "--problem", "rosenbrock", "--optimizer", "Adam",
