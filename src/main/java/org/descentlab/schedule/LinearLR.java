@@ -14,7 +14,9 @@ import org.descentlab.util.Check;
  * torch computes the rate recursively (the previous rate times a ratio of consecutive factors);
  * that is the same line, up to rounding. torch's defaults: {@code start_factor = 1/3}, {@code
  * end_factor = 1}, {@code total_iters = 5}. Usually followed by a decay schedule through {@link
- * SequentialLR}.
+ * SequentialLR}. Unlike torch, {@code start_factor = 0} (a warm-up from zero, optax's usual
+ * {@code init_value = 0}) is accepted: torch rejects it only because its recursive form divides by
+ * the previous factor.
  */
 public final class LinearLR implements Schedule {
 
@@ -25,16 +27,13 @@ public final class LinearLR implements Schedule {
 
     /**
      * @param lr the base rate, {@code >= 0}
-     * @param startFactor the multiplier at step 0, in {@code (0, 1]} (as torch)
+     * @param startFactor the multiplier at step 0, in {@code [0, 1]}
      * @param endFactor the multiplier from {@code total_iters} on, in {@code [0, 1]}
      * @param totalIters the length of the ramp, {@code >= 1}
      */
     public LinearLR(double lr, double startFactor, double endFactor, long totalIters) {
         this.lr = Check.nonNegative("lr", lr);
-        if (!(startFactor > 0 && startFactor <= 1)) {
-            throw Check.invalid("start_factor", startFactor, "a number in (0, 1]");
-        }
-        this.startFactor = startFactor;
+        this.startFactor = Check.closedUnitInterval("start_factor", startFactor);
         this.endFactor = Check.closedUnitInterval("end_factor", endFactor);
         this.totalIters = Check.atLeast("total_iters", totalIters, 1);
     }

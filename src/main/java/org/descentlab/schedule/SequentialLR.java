@@ -45,7 +45,7 @@ public final class SequentialLR implements Schedule {
                             + " but must have exactly one fewer than schedules (" + schedules.size() + ")");
         }
         if (milestones.length > 0) {
-            MultiStepLR.checkMilestones("milestones", milestones, 1);
+            MultiStepLR.checkMilestones("milestones", milestones, 1, false);
         }
         this.schedules = List.copyOf(new ArrayList<>(schedules));
         this.milestones = milestones.clone();
