@@ -211,9 +211,26 @@ public final class ReduceLROnPlateau {
         return Collections.unmodifiableList(events);
     }
 
-    /** best, num_bad_epochs, cooldown_counter, last lr, epoch and the reduction events. */
+    /** The configuration as numbers, saved with the state and compared on restore. */
+    private Map<String, Double> config() {
+        Map<String, Double> c = new LinkedHashMap<>();
+        c.put("config.mode", (double) mode.ordinal());
+        c.put("config.factor", factor);
+        c.put("config.patience", (double) patience);
+        c.put("config.threshold", threshold);
+        c.put("config.threshold_mode", (double) thresholdMode.ordinal());
+        c.put("config.cooldown", (double) cooldown);
+        c.put("config.min_lr", minLr);
+        c.put("config.eps", eps);
+        return c;
+    }
+
+    /**
+     * best, num_bad_epochs, cooldown_counter, last lr, epoch and the reduction events, plus the
+     * configuration (as torch's {@code state_dict} holds it) so that a restore can check it.
+     */
     public ScheduleState state() {
-        Map<String, Double> v = new LinkedHashMap<>();
+        Map<String, Double> v = new LinkedHashMap<>(config());
         v.put("best", best);
         v.put("num_bad_epochs", (double) numBadEpochs);
         v.put("cooldown_counter", (double) cooldownCounter);
@@ -226,9 +243,20 @@ public final class ReduceLROnPlateau {
         return new ScheduleState(TYPE, v);
     }
 
-    /** Restores {@link #state()}; the bound optimizer's rate is set to the saved rate. */
+    /**
+     * Restores {@link #state()}; the bound optimizer's rate is set to the saved rate. A state saved
+     * with another configuration is an error naming the first difference.
+     */
     public void restore(ScheduleState saved) {
         Check.notNull("state", saved).requireType(TYPE);
+        for (Map.Entry<String, Double> e : config().entrySet()) {
+            double was = saved.get(e.getKey());
+            if (Double.compare(was, e.getValue()) != 0) {
+                throw new IllegalArgumentException(
+                        "cannot restore ReduceLROnPlateau state saved with " + e.getKey().substring(7) + " = "
+                                + was + " into one configured with " + e.getValue() + " (" + describe() + ")");
+            }
+        }
         int n = (int) saved.get("events");
         List<Long> ev = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -118,6 +118,15 @@ class StateTest {
     }
 
     @Test
+    void plateauStateFromAnotherConfigurationIsRejected() {
+        ReduceLROnPlateau saved = ReduceLROnPlateau.builder().patience(2).build(0.1);
+        saved.step(1);
+        ReduceLROnPlateau other = ReduceLROnPlateau.builder().patience(3).build(0.1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> other.restore(saved.state()));
+        assertTrue(e.getMessage().contains("patience = 2.0 into one configured with 3.0"), e.getMessage());
+    }
+
+    @Test
     void foreignBytesAreRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ScheduleState.fromBytes(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}));
