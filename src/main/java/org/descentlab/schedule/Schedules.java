@@ -144,7 +144,6 @@ public final class Schedules {
 
     private static double lr(Options o, Double defaultLr, String schedule) {
         if (!o.has("lr") && defaultLr == null) {
-            o.getDouble("lr", 0);
             throw new IllegalArgumentException(
                     "schedule '" + schedule + "' needs lr, the base learning rate (e.g. lr=0.1)");
         }
@@ -175,8 +174,6 @@ public final class Schedules {
         boolean hasGamma = o.has("gamma");
         boolean hasK = o.has("k");
         if (hasGamma == hasK) {
-            o.getDouble("gamma", 0);
-            o.getDouble("k", 0);
             throw new IllegalArgumentException(
                     "schedule 'exponential' needs exactly one of gamma (eta0 * gamma^t, e.g. gamma=0.95) or k"
                             + " (eta0 * e^(-k t), e.g. k=0.05), got " + (hasGamma ? "both" : "neither"));
