@@ -22,6 +22,16 @@ public interface Schedule {
         return getClass().getSimpleName();
     }
 
+    /** This schedule as a DJL tracker, one schedule step per update (see {@link ScheduleTracker}). */
+    default ScheduleTracker asTracker() {
+        return new ScheduleTracker(this, 1);
+    }
+
+    /** This schedule as a DJL tracker, one schedule step per {@code iterationsPerStep} updates. */
+    default ScheduleTracker asTracker(long iterationsPerStep) {
+        return new ScheduleTracker(this, iterationsPerStep);
+    }
+
     /** Rejects a negative step with a message naming it. */
     static long checkStep(long step) {
         if (step < 0) {

@@ -1,0 +1,55 @@
+package org.descentlab.schedule;
+
+import org.descentlab.util.Check;
+
+import java.util.function.LongToDoubleFunction;
+
+/**
+ * torch's {@code LambdaLR} (the "most generic version" in deck 002): the base rate times a factor
+ * computed from the step,
+ *
+ * <pre>
+ *   eta_t = eta0 * lambda(t)
+ * </pre>
+ *
+ * e.g. deck 002's {@code lambda epoch: 0.95 ** epoch}. Same as torch for one parameter group (torch
+ * also accepts one function per group). A factor that is negative or not finite is an error when it
+ * is asked for, naming the step.
+ */
+public final class LambdaLR implements Schedule {
+
+    private final double lr;
+    private final LongToDoubleFunction factor;
+    private final String description;
+
+    /**
+     * @param lr the base rate, {@code >= 0}
+     * @param factor the multiplier as a function of the step
+     * @param description how to show the factor in {@link #describe()}, e.g. {@code "0.95^t"}
+     */
+    public LambdaLR(double lr, LongToDoubleFunction factor, String description) {
+        this.lr = Check.nonNegative("lr", lr);
+        this.factor = Check.notNull("lr_lambda", factor);
+        this.description = description == null ? "lambda" : description;
+    }
+
+    /** A factor shown as {@code lambda} in legends. */
+    public LambdaLR(double lr, LongToDoubleFunction factor) {
+        this(lr, factor, null);
+    }
+
+    @Override
+    public double valueAt(long step) {
+        Schedule.checkStep(step);
+        double f = factor.applyAsDouble(step);
+        if (!(f >= 0) || Double.isInfinite(f)) {
+            throw Check.invalid("lr_lambda(" + step + ")", f, "a finite number >= 0");
+        }
+        return lr * f;
+    }
+
+    @Override
+    public String describe() {
+        return "LambdaLR(lr=" + lr + ", lambda=" + description + ")";
+    }
+}

@@ -1,0 +1,136 @@
+package org.descentlab.schedule;
+
+import org.descentlab.util.Check;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A snapshot of a stateful scheduler ({@link Scheduler}, {@link ReduceLROnPlateau}): its type name and
+ * an ordered map of numbers (torch's {@code scheduler.state_dict()}, deck 002's "saving scheduler
+ * state"). Restoring it into a fresh object of the same type continues bit-identically; restoring it
+ * into another type is an error. Serialised in the style of {@code OptimizerState}.
+ */
+public final class ScheduleState {
+
+    private static final int MAGIC = 0x44535353; // "DSSS"
+    private static final int VERSION = 1;
+
+    private final String type;
+    private final Map<String, Double> values;
+
+    /**
+     * @param type the scheduler's type name, e.g. {@code ReduceLROnPlateau}
+     * @param values the numbers that make up its state, in a stable order
+     */
+    public ScheduleState(String type, Map<String, Double> values) {
+        this.type = Check.notNull("type", type);
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(Check.notNull("values", values)));
+    }
+
+    /** The type name of the scheduler that wrote this state. */
+    public String type() {
+        return type;
+    }
+
+    /** The saved numbers, in the order they were written. */
+    public Map<String, Double> values() {
+        return values;
+    }
+
+    /** A saved number; a missing one is an error naming the key and the keys present. */
+    public double get(String key) {
+        Double v = values.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException(
+                    type + " state has no entry '" + key + "' (has " + values.keySet() + ")");
+        }
+        return v;
+    }
+
+    /** Throws unless this state was written by a scheduler of type {@code expected}. */
+    public ScheduleState requireType(String expected) {
+        if (!type.equals(expected)) {
+            throw new IllegalArgumentException(
+                    "cannot restore the state of a " + type + " into a " + expected);
+        }
+        return this;
+    }
+
+    /** Serialises the snapshot (magic number, version, type, entries). */
+    public byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(type);
+            out.writeInt(values.size());
+            for (Map.Entry<String, Double> e : values.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeDouble(e.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Reads a snapshot written by {@link #toBytes()}; a foreign or damaged input is a clear error. */
+    public static ScheduleState fromBytes(byte[] data) {
+        Check.notNull("data", data);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            if (in.readInt() != MAGIC) {
+                throw new IllegalArgumentException(
+                        "not a schedule state: the data does not start with the descent magic number");
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new IllegalArgumentException(
+                        "schedule state version " + version + " is not supported (expected " + VERSION + ")");
+            }
+            String type = in.readUTF();
+            int n = in.readInt();
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                values.put(in.readUTF(), in.readDouble());
+            }
+            return new ScheduleState(type, values);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("schedule state is truncated or damaged: " + e, e);
+        }
+    }
+
+    /** Writes {@link #toBytes()} to a file. */
+    public void save(Path file) throws IOException {
+        Files.write(file, toBytes());
+    }
+
+    /** Reads a file written by {@link #save(Path)}. */
+    public static ScheduleState load(Path file) throws IOException {
+        return fromBytes(Files.readAllBytes(file));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ScheduleState s && s.type.equals(type) && s.values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return type.hashCode() * 31 + values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ScheduleState[" + type + " " + values + "]";
+    }
+}
