@@ -43,7 +43,6 @@ DEFAULT_OUT = REPO_ROOT / "src" / "test" / "resources" / "reference"
 
 STEPS = 100            # optimizer steps per run (trajectory has STEPS + 1 rows)
 SEQUENCE_SEED = 20261122
-SCHEDULE_STEPS = 60    # default number of scheduler steps / schedule counts
 
 
 # ---------------------------------------------------------------------------

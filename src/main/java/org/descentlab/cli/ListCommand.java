@@ -2,6 +2,7 @@ package org.descentlab.cli;
 
 import org.descentlab.optim.Optimizers;
 import org.descentlab.problem.Problems;
+import org.descentlab.schedule.Schedules;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,8 +28,8 @@ final class ListCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "WHAT", description = "optimizers, problems or schedules")
     String what;
 
-    /** The schedules to list; {@link Wiring#SCHEDULE_CATALOG} unless a test swaps it. */
-    Supplier<Map<String, String>> scheduleCatalog = Wiring.SCHEDULE_CATALOG;
+    /** The schedules to list: the registry's catalog unless a test swaps it. */
+    Supplier<Map<String, String>> scheduleCatalog = Schedules::catalog;
 
     @Override
     public void run() {

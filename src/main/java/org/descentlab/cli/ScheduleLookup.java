@@ -11,15 +11,11 @@ import org.descentlab.schedule.Schedule;
 public interface ScheduleLookup {
 
     /**
-     * The schedule {@code name} built from {@code options}.
+     * The schedule {@code name} built from {@code options}; its base rate defaults to the optimizer's
+     * {@code lr} when the options give none.
      *
      * @throws IllegalArgumentException for an unknown name or an invalid option
      */
-    Schedule find(String name, Options options);
+    Schedule find(String name, Options options, double optimizerLr);
 
-    /** The lookup used until a schedule registry is wired: every name is unknown. */
-    ScheduleLookup UNAVAILABLE = (name, options) -> {
-        throw new IllegalArgumentException(
-                "schedule = '" + name + "' is unknown: no schedules are available in this build yet");
-    };
 }

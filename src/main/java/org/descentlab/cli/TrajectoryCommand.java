@@ -3,12 +3,14 @@ package org.descentlab.cli;
 import org.descentlab.analysis.Trajectory;
 import org.descentlab.analysis.TrajectoryRunner;
 import org.descentlab.optim.DescentOptimizer;
+import org.descentlab.optim.GradientClipping;
 import org.descentlab.optim.Optimizers;
 import org.descentlab.optim.Options;
 import org.descentlab.problem.GradientSequence;
 import org.descentlab.problem.Problem;
 import org.descentlab.problem.Problems;
 import org.descentlab.schedule.Schedule;
+import org.descentlab.schedule.Schedules;
 import org.descentlab.util.Check;
 
 import picocli.CommandLine.Command;
@@ -93,11 +95,14 @@ final class TrajectoryCommand implements Runnable {
             description = "Where to write the CSV; - (the default) is standard output.")
     String out;
 
-    /** Finds schedules by name; {@link Wiring#SCHEDULES} unless a test swaps it. */
-    ScheduleLookup schedules = Wiring.SCHEDULES;
+    /** Finds schedules by name: the schedule registry unless a test swaps it. */
+    ScheduleLookup schedules = Schedules::fromOptions;
 
-    /** Adds gradient clipping; {@link Wiring#CLIPPING} unless a test swaps it. */
-    GradientClipper clipping = Wiring.CLIPPING;
+    /** Sets the optimizer's gradient clipping rule unless a test swaps it. */
+    GradientClipper clipping = (optimizer, clip) -> optimizer.setClipping(
+            clip.mode() == GradientClipper.Mode.NORM
+                    ? GradientClipping.byGlobalNorm(clip.threshold())
+                    : GradientClipping.byValue(clip.threshold()));
 
     @Override
     public void run() {
@@ -120,11 +125,11 @@ final class TrajectoryCommand implements Runnable {
                     "--steps = " + steps + " is invalid: problem " + p.name() + " has gradients for "
                             + available + " steps only, so --steps must be <= " + available);
         }
-        Schedule lrSchedule = schedule == null
-                ? null
-                : within("schedule", schedule, () -> schedules.find(schedule, scheduleOpts));
         Trajectory trajectory;
         try (DescentOptimizer base = within("optimizer", optimizer, () -> Optimizers.create(optimizer, optimizerOpts))) {
+            Schedule lrSchedule = schedule == null
+                    ? null
+                    : within("schedule", schedule, () -> schedules.find(schedule, scheduleOpts, base.lr()));
             DescentOptimizer opt = clip == null ? base : clipping.wrap(base, clip);
             // 3. The computation itself: one call.
             trajectory = TrajectoryRunner.run(p, opt, lrSchedule, startPoint == null ? p.start() : startPoint, steps);

@@ -136,7 +136,7 @@ public final class Schedules {
         k = ALIASES.getOrDefault(k, k);
         if (!BUILDERS.containsKey(k)) {
             throw new IllegalArgumentException(
-                    "unknown schedule '" + name + "'; known: " + String.join(", ", BUILDERS.keySet())
+                    "schedule = '" + name + "' is unknown: must be one of " + String.join(", ", BUILDERS.keySet())
                             + " (torch class names such as StepLR are accepted too)");
         }
         return k;
@@ -232,24 +232,30 @@ public final class Schedules {
         }
     }
 
+    /** Each schedule name with the options it takes, in registry order (for {@code descent list schedules}). */
+    public static Map<String, String> catalog() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("constant", "lr");
+        c.put("constant_lr", "lr, factor=1/3, total_iters=5");
+        c.put("step", "lr, step_size, gamma=0.1");
+        c.put("halving", "lr, step_size=1");
+        c.put("multistep", "lr, milestones, gamma=0.1");
+        c.put("exponential", "lr, gamma | k");
+        c.put("inverse_time", "lr, k");
+        c.put("one_over_t", "lr, t0=1");
+        c.put("cyclic", "base_lr, max_lr, step_size_up=2000, step_size_down, mode=triangular, gamma=1");
+        c.put("cosine", "lr, T_max, eta_min=0");
+        c.put("cosine_warm_restarts", "lr, T_0, T_mult=1, eta_min=0");
+        c.put("linear", "lr, start_factor=1/3, end_factor=1, total_iters=5");
+        c.put("polynomial", "lr, total_iters=5, power=1");
+        c.put("onecycle", "max_lr, total_steps, pct_start=0.3, anneal_strategy=cos, div_factor=25, final_div_factor=1e4, three_phase=false");
+        return c;
+    }
+
     /** Lists the names with their options, for {@code --help}. */
     public static String help() {
         List<String> lines = new ArrayList<>();
-        lines.add("constant: lr");
-        lines.add("constant_lr: lr, factor=1/3, total_iters=5");
-        lines.add("step: lr, step_size, gamma=0.1");
-        lines.add("halving: lr, step_size=1");
-        lines.add("multistep: lr, milestones, gamma=0.1");
-        lines.add("exponential: lr, gamma | k");
-        lines.add("inverse_time: lr, k");
-        lines.add("one_over_t: lr, t0=1");
-        lines.add("cyclic: base_lr, max_lr, step_size_up=2000, step_size_down, mode=triangular, gamma=1");
-        lines.add("cosine: lr, T_max, eta_min=0");
-        lines.add("cosine_warm_restarts: lr, T_0, T_mult=1, eta_min=0");
-        lines.add("linear: lr, start_factor=1/3, end_factor=1, total_iters=5");
-        lines.add("polynomial: lr, total_iters=5, power=1");
-        lines.add("onecycle: max_lr, total_steps, pct_start=0.3, anneal_strategy=cos, div_factor=25,"
-                + " final_div_factor=1e4, three_phase=false");
+        catalog().forEach((name, options) -> lines.add(name + ": " + options));
         return String.join("\n", lines);
     }
 }

@@ -14,6 +14,7 @@ import org.descentlab.problem.DiagonalQuadratic;
 import org.descentlab.problem.GradientSequence;
 import org.descentlab.problem.Problem;
 import org.descentlab.problem.Rosenbrock;
+import org.descentlab.schedule.ExponentialLR;
 import org.descentlab.schedule.Schedule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,24 +109,31 @@ class TrajectoryCommandTest {
     }
 
     @Test
-    void scheduleIsLookedUpByNameWithItsOptionsAndSetsEveryUpdatesRate() {
+    void scheduleFromTheRegistrySetsEveryUpdatesRateFromTheOptimizersLr() {
+        CliRun run = CliRun.run("trajectory", "--problem", "quadratic", "--optimizer", "sgd", "-p", "lr=0.1",
+                "--steps", "6", "--schedule", "exponential", "-s", "gamma=0.5");
+        assertEquals(0, run.exitCode(), run.err());
+
+        DiagonalQuadratic q = new DiagonalQuadratic(1, 10);
+        Trajectory expected = TrajectoryRunner.run(q, Sgd.of(0.1), new ExponentialLR(0.1, 0.5), q.start(), 6);
+        assertSameNumbers(expected, run);
+        assertEquals(0.1 * Math.pow(0.5, 5), run.rows().get(6)[1]);
+    }
+
+    @Test
+    void scheduleOptionsAreHandedToTheLookup() {
         Schedule halving = k -> 0.1 * Math.pow(0.5, k);
         List<String> asked = new ArrayList<>();
         CliRun run = CliRun.run(
-                cmd -> cmd.schedules = (name, o) -> {
-                    asked.add(name + " gamma=" + o.getDouble("gamma", -1));
+                cmd -> cmd.schedules = (name, o, lr) -> {
+                    asked.add(name + " gamma=" + o.getDouble("gamma", -1) + " lr=" + lr);
                     o.finish(name);
                     return halving;
                 },
                 "trajectory", "--problem", "quadratic", "--optimizer", "sgd", "--steps", "6",
                 "--schedule", "exponential", "-s", "gamma=0.5");
         assertEquals(0, run.exitCode(), run.err());
-        assertEquals(List.of("exponential gamma=0.5"), asked);
-
-        DiagonalQuadratic q = new DiagonalQuadratic(1, 10);
-        Trajectory expected = TrajectoryRunner.run(q, Sgd.of(1e-3), halving, q.start(), 6);
-        assertSameNumbers(expected, run);
-        assertEquals(0.1 * Math.pow(0.5, 5), run.rows().get(6)[1]);
+        assertEquals(List.of("exponential gamma=0.5 lr=0.001"), asked);
     }
 
     @Test

@@ -86,7 +86,7 @@ class BadInputTest {
         bad("batch size 0", () -> BatchSizeSchedule.everySteps(0.1, 0, 10, 2, 64), "initial_batch_size = 0", ">= 1");
         bad("horizon too short", () -> ConvergenceConditions.check(new Constant(1), 2), "horizon = 2", ">= 8");
         bad("unknown schedule", () -> Schedules.fromOptions("warmup", Options.of(Map.of("lr", 0.1))),
-                "unknown schedule 'warmup'", "step", "cosine", "cyclic");
+                "schedule = 'warmup' is unknown", "step", "cosine", "cyclic");
         bad("unknown schedule option", () -> Schedules.fromOptions("step", Options.of(Map.of("lr", 0.1, "step_size", 3, "gama", 0.5))),
                 "gama", "step_size", "gamma");
         bad("missing step_size", () -> Schedules.fromOptions("step", Options.of(Map.of("lr", 0.1))),
