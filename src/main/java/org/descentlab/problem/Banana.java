@@ -6,7 +6,8 @@ import java.util.Optional;
  * The banana-shaped valley {@code f(x, y) = (1 - x)^2 + 20 (3y - x^2)^2} after Goh (2017), "Why
  * Momentum Really Works" (Distill), referenced in deck 002. Both squares vanish only at
  * {@code x = 1, 3y = x^2}, so the minimum is {@code f = 0} at {@code (1, 1/3)}; the Hessian there is
- * {@code [[242, -240], [-240, 360]]} (eigenvalues about 56.3 and 545.7). Default start
+ * {@code [[162, -240], [-240, 360]]} (eigenvalues {@code 261 -+ sqrt(67401)}, about 1.38 and 520.6: condition
+ * number about 376). Default start
  * {@code (-1, 1)}, on the far side of the curved valley.
  */
 public final class Banana implements Problem {
