@@ -153,9 +153,11 @@ public final class GradientCheck {
     /**
      * Checks the autograd gradients of every parameter of an initialized, deterministic (no dropout)
      * {@code block} under {@code loss(labels, block(inputs))} against central differences, all in
-     * float64. Build the block in float64 ({@code block.initialize(manager, DataType.FLOAT64, ...)})
-     * or convert it with {@code block.cast(DataType.FLOAT64)}; inputs and labels must be float64 too.
-     * Each parameter element is perturbed in place and restored afterwards.
+     * float64. Build the block in float64 ({@code block.initialize(manager, DataType.FLOAT64, ...)}).
+     * DJL 0.35.1's {@code block.cast(DataType.FLOAT64)} throws "Not implemented yet" for composite
+     * blocks such as {@code SequentialBlock}; to check a float32 block, initialize a second block of
+     * the same structure in float64 and {@link #copyParameters copy} the values over. Inputs and
+     * labels must be float64 too. Each parameter element is perturbed in place and restored afterwards.
      */
     public static Report check(
             Block block, NDList inputs, NDList labels, Loss loss, double step, double floor, double tolerance) {
@@ -177,7 +179,8 @@ public final class GradientCheck {
             if (t != DataType.FLOAT64) {
                 throw new IllegalArgumentException(
                         "parameter " + p.getKey() + " has data type " + t
-                                + ": gradient checks need float64 (use block.cast(DataType.FLOAT64))");
+                                + ": gradient checks need float64 (initialize the block with DataType.FLOAT64,"
+                                + " or copyParameters into a float64 twin)");
             }
         }
         ParameterStore store = new ParameterStore(inputs.head().getManager(), false);
@@ -230,6 +233,38 @@ public final class GradientCheck {
         double[] n = numeric.stream().mapToDouble(Double::doubleValue).toArray();
         return new Report(block.getClass().getSimpleName() + " under " + loss.getName(), List.copyOf(names), a, n,
                 errors(a, n, floor), tolerance);
+    }
+
+    /**
+     * Copies every parameter value of {@code from} into the parameter of the same name in {@code to},
+     * converting the data type to {@code to}'s (e.g. a trained float32 block into a float64 twin built
+     * with the same structure). Both blocks must be initialized with the same parameter names and shapes.
+     */
+    public static void copyParameters(Block from, Block to) {
+        Check.notNull("from", from);
+        Check.notNull("to", to);
+        List<Pair<String, Parameter>> src = from.getParameters().stream().toList();
+        List<Pair<String, Parameter>> dst = to.getParameters().stream().toList();
+        if (src.size() != dst.size()) {
+            throw new IllegalArgumentException(
+                    "the blocks have " + src.size() + " and " + dst.size() + " parameters: they must have the same structure");
+        }
+        for (int i = 0; i < src.size(); i++) {
+            String name = src.get(i).getKey();
+            if (!name.equals(dst.get(i).getKey())) {
+                throw new IllegalArgumentException(
+                        "parameter " + i + " is " + name + " in one block but " + dst.get(i).getKey() + " in the other");
+            }
+            NDArray a = src.get(i).getValue().getArray();
+            NDArray b = dst.get(i).getValue().getArray();
+            if (!a.getShape().equals(b.getShape())) {
+                throw new IllegalArgumentException(
+                        "parameter " + name + " has shape " + a.getShape() + " in one block but " + b.getShape() + " in the other");
+            }
+            try (NDArray converted = a.toType(b.getDataType(), true)) {
+                b.set(converted.toByteBuffer());
+            }
+        }
     }
 
     private static double evaluate(Block block, ParameterStore store, NDList inputs, NDList labels, Loss loss) {
