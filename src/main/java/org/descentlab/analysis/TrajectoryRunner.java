@@ -6,10 +6,13 @@ import ai.djl.ndarray.types.DataType;
 
 import org.descentlab.optim.DescentOptimizer;
 import org.descentlab.problem.Problem;
+import org.descentlab.problem.StochasticProblem;
 import org.descentlab.schedule.Schedule;
 import org.descentlab.util.Check;
 
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Applies an optimizer (and optionally a per-step schedule) to a problem from a start point and
@@ -43,6 +46,44 @@ public final class TrajectoryRunner {
         Check.notNull("optimizer", optimizer);
         problem.checkPoint("start", start);
         Check.atLeast("steps", steps, 0);
+        return runWith(problem, optimizer, schedule, start, steps,
+                (w, k) -> problem.gradient(w, k), false, optimizer.toString());
+    }
+
+    /**
+     * Runs {@code steps} updates with mini-batch gradients: update {@code k} uses
+     * {@code problem.minibatchGradient(w_k, batchSize, rng)} with one {@link SplittableRandom} seeded by
+     * {@code seed} for the whole run (so a run is reproducible). The trajectory records the full-batch
+     * loss and the norm of the full-batch gradient at every {@code w_k}, as a training curve on the
+     * whole data set would. {@code batchSize = dataSize()} is plain gradient descent.
+     *
+     * @param schedule as in {@link #run(Problem, DescentOptimizer, Schedule, double[], int)}, may be null
+     * @param start the start point, or null for the problem's default
+     * @param batchSize in {@code [1, problem.dataSize()]}
+     */
+    public static Trajectory runStochastic(
+            StochasticProblem problem, DescentOptimizer optimizer, Schedule schedule, double[] start, int steps,
+            int batchSize, long seed) {
+        Check.notNull("problem", problem);
+        Check.notNull("optimizer", optimizer);
+        double[] from = start == null ? problem.start() : start;
+        problem.checkPoint("start", from);
+        Check.atLeast("steps", steps, 0);
+        problem.checkBatchSize(batchSize);
+        RandomGenerator rng = new SplittableRandom(seed);
+        return runWith(problem, optimizer, schedule, from, steps,
+                (w, k) -> problem.minibatchGradient(w, batchSize, rng), true,
+                optimizer + " batch=" + batchSize);
+    }
+
+    /** The gradient an update uses at parameters {@code w} in update {@code k}. */
+    private interface GradientSource {
+        double[] at(double[] w, int k);
+    }
+
+    private static Trajectory runWith(
+            Problem problem, DescentOptimizer optimizer, Schedule schedule, double[] start, int steps,
+            GradientSource source, boolean stochastic, String label) {
         int n = problem.dimension();
         double[][] params = new double[steps + 1][];
         double[] loss = new double[steps + 1];
@@ -52,12 +93,13 @@ public final class TrajectoryRunner {
             NDArray w = manager.create(start.clone()).toType(DataType.FLOAT64, false);
             double[] current = start.clone();
             for (int k = 0; k < steps; k++) {
-                double[] g = problem.gradient(current, k);
+                double[] g = source.at(current, k);
                 if (g.length != n) {
                     throw new IllegalStateException(
                             problem.name() + " returned a gradient of length " + g.length + ", expected " + n);
                 }
-                record(k, current, problem.loss(current), norm(g), params, loss, gradNorm);
+                double recordedNorm = stochastic ? norm(problem.gradient(current, k)) : norm(g);
+                record(k, current, problem.loss(current), recordedNorm, params, loss, gradNorm);
                 if (schedule != null) {
                     optimizer.setLr(schedule.valueAt(k));
                 }
@@ -71,7 +113,7 @@ public final class TrajectoryRunner {
             double last = problem.hasGradientAt(steps) ? norm(problem.gradient(current, steps)) : Double.NaN;
             record(steps, current, problem.loss(current), last, params, loss, gradNorm);
         }
-        return new Trajectory(optimizer.toString(), params, loss, gradNorm, lr);
+        return new Trajectory(label, params, loss, gradNorm, lr);
     }
 
     private static void record(

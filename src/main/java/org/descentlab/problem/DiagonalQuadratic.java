@@ -70,6 +70,16 @@ public final class DiagonalQuadratic implements Problem {
         return g;
     }
 
+    /** {@code diag(d)}, the same everywhere. */
+    @Override
+    public Optional<double[][]> hessian(double[] w) {
+        double[][] h = new double[diag.length][diag.length];
+        for (int i = 0; i < diag.length; i++) {
+            h[i][i] = diag[i];
+        }
+        return Optional.of(h);
+    }
+
     @Override
     public double[] start() {
         return start.clone();

@@ -31,6 +31,28 @@ public interface Problem {
     /** The known minimiser, if any. */
     Optional<double[]> optimum();
 
+    /**
+     * The analytic Hessian at {@code w} (row-major, symmetric), if the problem provides one. Empty by
+     * default; {@code org.descentlab.analysis.Hessians#finiteDifference} estimates it for any problem.
+     */
+    default Optional<double[][]> hessian(double[] w) {
+        return Optional.empty();
+    }
+
+    /**
+     * The window in which a 2-D problem is best drawn (contours plus trajectories). The default covers
+     * the start and the optimum (if known) with a margin of half their span (at least 1 on each side);
+     * problems with a classic view override it. Empty for problems that are not 2-D.
+     */
+    default Optional<PlotWindow> plotWindow() {
+        if (dimension() != 2) {
+            return Optional.empty();
+        }
+        double[] s = start();
+        double[] o = optimum().orElse(s);
+        return Optional.of(PlotWindow.around(s, o));
+    }
+
     /** Checks that {@code w} has this problem's dimension and finite entries. */
     default double[] checkPoint(String name, double[] w) {
         if (w == null) {

@@ -49,6 +49,27 @@ public final class Rosenbrock implements Problem {
         return new double[] {-2 * (a - x) - 4 * b * x * inner, 2 * b * inner};
     }
 
+    /** {@code [[2 - 4b(y - x^2) + 8b x^2, -4b x], [-4b x, 2b]]}. */
+    @Override
+    public Optional<double[][]> hessian(double[] w) {
+        double x = w[0];
+        double y = w[1];
+        double hxx = 2 - 4 * b * (y - x * x) + 8 * b * x * x;
+        double hxy = -4 * b * x;
+        return Optional.of(new double[][] {{hxx, hxy}, {hxy, 2 * b}});
+    }
+
+    /** The classic view {@code [-2, 2] x [-1, 3]}, widened if the start or optimum lies outside. */
+    @Override
+    public Optional<PlotWindow> plotWindow() {
+        double[] o = optimum().orElseThrow();
+        PlotWindow w = new PlotWindow(-2, 2, -1, 3);
+        if (w.contains(start[0], start[1]) && w.contains(o[0], o[1])) {
+            return Optional.of(w);
+        }
+        return Optional.of(PlotWindow.around(start, o));
+    }
+
     @Override
     public double[] start() {
         return start.clone();
