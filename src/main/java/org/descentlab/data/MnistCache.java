@@ -114,6 +114,11 @@ public final class MnistCache {
         if (prop != null && !prop.isBlank()) {
             return Path.of(prop).toAbsolutePath().normalize();
         }
+        return commandDefaultDir();
+    }
+
+    /** The directory {@code bin/fetch-mnist} fills without {@code --dir}: the environment variable, else home. */
+    private static Path commandDefaultDir() {
         String env = System.getenv(DIR_ENV);
         if (env != null && !env.isBlank()) {
             return Path.of(env).toAbsolutePath().normalize();
@@ -152,9 +157,13 @@ public final class MnistCache {
         return expected.get(f);
     }
 
-    /** The exact command that fills this cache. */
+    /**
+     * The exact command that fills this cache: {@code bin/fetch-mnist}, with {@code --dir} unless this is
+     * the directory the command picks by itself ({@code DESCENT_MNIST_DIR}, else {@code ~/.descent/mnist};
+     * the command does not see the test-only system property).
+     */
     public String fixCommand() {
-        return dir.equals(defaultDir()) ? FETCH_COMMAND : FETCH_COMMAND + " --dir " + dir;
+        return dir.equals(commandDefaultDir()) ? FETCH_COMMAND : FETCH_COMMAND + " --dir " + dir;
     }
 
     private String fix() {
