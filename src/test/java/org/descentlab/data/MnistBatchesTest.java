@@ -171,6 +171,36 @@ class MnistBatchesTest {
     }
 
     @Test
+    void batchesWorkWithEasyTrainInADjlTrainer() {
+        MnistData data = constantImages(10);
+        MnistBatches batches = new MnistBatches(data, 4, MnistBatches.LECTURE_SEED);
+        try (ai.djl.Model model = ai.djl.Model.newInstance("softmax-regression")) {
+            model.setBlock(ai.djl.nn.core.Linear.builder().setUnits(10).build());
+            ai.djl.training.DefaultTrainingConfig config = new ai.djl.training.DefaultTrainingConfig(
+                    ai.djl.training.loss.Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(ai.djl.training.optimizer.Optimizer.sgd()
+                            .setLearningRateTracker(ai.djl.training.tracker.Tracker.fixed(0.1f)).build());
+            try (ai.djl.training.Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(4, 784));
+                NDManager manager = trainer.getManager();
+                int arraysBefore = manager.getManagedArrays().size();
+                for (int epoch = 0; epoch < 3; epoch++) {
+                    for (Batch batch : batches.epoch(manager, epoch)) {
+                        try (batch) {
+                            ai.djl.training.EasyTrain.trainBatch(trainer, batch);
+                            trainer.step();
+                        }
+                    }
+                    try (Batch batch = MnistBatches.evaluation(data, 10).batch(manager, 0, 0)) {
+                        ai.djl.training.EasyTrain.validateBatch(trainer, batch);
+                    }
+                }
+                assertEquals(arraysBefore, manager.getManagedArrays().size(), "batches leave no arrays behind");
+            }
+        }
+    }
+
+    @Test
     void badArgumentsAreClearErrors() {
         MnistData data = constantImages(10);
         assertMentions(assertThrows(IllegalArgumentException.class, () -> new MnistBatches(data, 0, 1)),
