@@ -73,22 +73,26 @@ public abstract class AdamBase extends DescentOptimizer {
             rate1 = 1 / Math.min(t, 1 / (1 - beta1));
             rate2 = 1 / Math.min(t, 1 / (1 - beta2));
         }
-        m.muli(1 - rate1).addi(g.mul(rate1));
-        v.muli(1 - rate2).addi(g.mul(g).muli(rate2));
+        // constant(x, w) is x as a cached 0-dim array: the same arithmetic as muli(x), without
+        // creating a scalar array per operation (see DescentOptimizer#constant).
+        // m = beta1 m + (1 - beta1) g, written (m - g) beta1 + g: the same value, no temporary
+        m.subi(g).muli(constant(1 - rate1, w)).addi(g);
+        v.muli(constant(1 - rate2, w)).addi(g.mul(g).muli(constant(rate2, w)));
         NDArray second = v;
         if (amsgrad) {
             NDArray vMax = state.slot("max_exp_avg_sq", w);
             second = state.replaceSlot("max_exp_avg_sq", vMax.maximum(v));
         }
+        // lr m^ / (sqrt(v^) + eps) = [lr sqrt(c2) / c1] m / (sqrt(v) + eps sqrt(c2)), c = 1 - beta^t:
+        // the same value with one operation fewer on the arrays
+        double sqrtCorrection2 = 1;
+        double correction1 = 1;
         if (biasCorrection == BiasCorrection.EXPONENTIAL) {
-            double correction1 = 1 - Math.pow(beta1, t);
-            double correction2 = 1 - Math.pow(beta2, t);
-            NDArray denom = second.sqrt().divi(Math.sqrt(correction2)).addi(eps);
-            w.subi(m.div(denom).muli(lr / correction1));
-        } else {
-            NDArray denom = second.sqrt().addi(eps);
-            w.subi(m.div(denom).muli(lr));
+            correction1 = 1 - Math.pow(beta1, t);
+            sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, t));
         }
+        NDArray denom = second.sqrt().addi(constant(eps * sqrtCorrection2, w));
+        w.subi(m.div(denom).muli(constant(lr * sqrtCorrection2 / correction1, w)));
     }
 
     /**
