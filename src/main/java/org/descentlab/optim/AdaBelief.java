@@ -106,22 +106,23 @@ public final class AdaBelief extends DescentOptimizer {
 
     @Override
     protected void apply(ParamState state, NDArray w, NDArray grad, double lr) {
+        // constant(x, w) is x as a cached 0-dim array (see DescentOptimizer#constant)
         NDArray g = grad;
         if (weightDecay != 0) {
             if (decoupledWeightDecay) {
-                w.muli(1 - lr * weightDecay);
+                w.muli(constant(1 - lr * weightDecay, w));
             } else {
-                g = grad.add(w.mul(weightDecay));
+                g = grad.add(w.mul(constant(weightDecay, w)));
             }
         }
         long t = state.step();
         NDArray m = state.slot("exp_avg", w);
         NDArray s = state.slot("exp_avg_var", w);
-        m.muli(beta1).addi(g.mul(1 - beta1));
+        m.muli(constant(beta1, w)).addi(g.mul(constant(1 - beta1, w)));
         NDArray belief = g.sub(m);
-        s.muli(beta2).addi(belief.muli(belief).muli(1 - beta2));
+        s.muli(constant(beta2, w)).addi(belief.muli(belief).muli(constant(1 - beta2, w)));
         if (epsRoot != 0) {
-            s.addi(epsRoot);
+            s.addi(constant(epsRoot, w));
         }
         NDArray second = s;
         if (amsgrad) {
@@ -130,8 +131,8 @@ public final class AdaBelief extends DescentOptimizer {
         }
         double correction1 = 1 - Math.pow(beta1, t);
         double correction2 = 1 - Math.pow(beta2, t);
-        NDArray denom = second.sqrt().divi(Math.sqrt(correction2)).addi(eps);
-        w.subi(m.div(denom).muli(lr / correction1));
+        NDArray denom = second.sqrt().divi(constant(Math.sqrt(correction2), w)).addi(constant(eps, w));
+        w.subi(m.div(denom).muli(constant(lr / correction1, w)));
     }
 
     /** Builder with the defaults of the authors' package. */
