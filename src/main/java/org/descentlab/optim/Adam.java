@@ -38,6 +38,30 @@ public final class Adam extends AdamBase {
         return adam;
     }
 
+    /**
+     * AMSGrad (Reddi et al. 2018) as torch writes it, {@code Adam(amsgrad=True)}: the running maximum
+     * of the uncorrected {@code v}, bias-corrected with the current step (see {@link AdamBase}).
+     * optax.amsgrad differs: it keeps the maximum of the already bias-corrected {@code v^}.
+     */
+    public static Adam amsgrad(double lr) {
+        return builder().lr(lr).amsgrad(true).build();
+    }
+
+    /**
+     * The named entry "amsgrad": Adam's options (lr, betas, eps, weight_decay, bias_correction) with
+     * amsgrad on; {@code amsgrad=false} is rejected. The optimizer is an {@code Adam} (its state is
+     * interchangeable with {@code Adam(amsgrad=true)}, as in torch).
+     */
+    public static Adam amsgradFromOptions(Options o) {
+        if (!o.getBoolean("amsgrad", true)) {
+            throw new IllegalArgumentException(
+                    "amsgrad = false is invalid for AMSGrad: must be true (use Adam for plain Adam)");
+        }
+        Adam adam = builder().amsgrad(true).options(o).build();
+        o.finish("AMSGrad");
+        return adam;
+    }
+
     @Override
     public String name() {
         return "Adam";

@@ -89,33 +89,37 @@ public abstract class AdamBase extends DescentOptimizer {
             rate1 = 1 / Math.min(t, 1 / (1 - beta1));
             rate2 = 1 / Math.min(t, 1 / (1 - beta2));
         }
-        m.muli(1 - rate1).addi(g.mul(rate1));
-        v.muli(1 - rate2).addi(g.mul(g).muli(rate2));
+        // constant(x, w) is x as a cached 0-dim array: the same arithmetic as muli(x), without
+        // creating a scalar array per operation (see DescentOptimizer#constant).
+        // m = beta1 m + (1 - beta1) g, written (m - g) beta1 + g: the same value, no temporary
+        m.subi(g).muli(constant(1 - rate1, w)).addi(g);
+        v.muli(constant(1 - rate2, w)).addi(g.mul(g).muli(constant(rate2, w)));
         NDArray second = v;
         if (amsgrad && !amsgradCorrectedMax) {
             NDArray vMax = state.slot("max_exp_avg_sq", w);
             second = state.replaceSlot("max_exp_avg_sq", vMax.maximum(v));
         }
+        double correction1 = 1;
+        double correction2 = 1;
+        if (biasCorrection == BiasCorrection.EXPONENTIAL) {
+            correction1 = 1 - Math.pow(beta1, t);
+            correction2 = 1 - Math.pow(beta2, t);
+        }
         if (epsRoot != 0 || (amsgrad && amsgradCorrectedMax)) {
             // optax's order: correct first, then (amsgrad) the maximum of v^, then eps_root inside the root
-            boolean exponential = biasCorrection == BiasCorrection.EXPONENTIAL;
-            double correction1 = exponential ? 1 - Math.pow(beta1, t) : 1;
-            double correction2 = exponential ? 1 - Math.pow(beta2, t) : 1;
-            NDArray vHat = exponential ? second.div(correction2) : second;
+            NDArray vHat = correction2 != 1 ? second.div(constant(correction2, w)) : second;
             if (amsgrad && amsgradCorrectedMax) {
                 NDArray vHatMax = state.slot("max_exp_avg_sq", w);
                 vHat = state.replaceSlot("max_exp_avg_sq", vHatMax.maximum(vHat));
             }
-            NDArray denom = vHat.add(epsRoot).sqrt().addi(eps);
-            w.subi(m.div(denom).muli(lr / correction1));
-        } else if (biasCorrection == BiasCorrection.EXPONENTIAL) {
-            double correction1 = 1 - Math.pow(beta1, t);
-            double correction2 = 1 - Math.pow(beta2, t);
-            NDArray denom = second.sqrt().divi(Math.sqrt(correction2)).addi(eps);
-            w.subi(m.div(denom).muli(lr / correction1));
+            NDArray denom = vHat.add(constant(epsRoot, w)).sqrt().addi(constant(eps, w));
+            w.subi(m.div(denom).muli(constant(lr / correction1, w)));
         } else {
-            NDArray denom = second.sqrt().addi(eps);
-            w.subi(m.div(denom).muli(lr));
+            // lr m^ / (sqrt(v^) + eps) = [lr sqrt(c2) / c1] m / (sqrt(v) + eps sqrt(c2)), c = 1 - beta^t:
+            // the same value with one operation fewer on the arrays
+            double sqrtCorrection2 = Math.sqrt(correction2);
+            NDArray denom = second.sqrt().addi(constant(eps * sqrtCorrection2, w));
+            w.subi(m.div(denom).muli(constant(lr * sqrtCorrection2 / correction1, w)));
         }
     }
 

@@ -39,6 +39,7 @@ public abstract class DescentOptimizer extends Optimizer implements AutoCloseabl
     private final Map<String, Device> deviceOfParameter = new LinkedHashMap<>();
     private final Map<String, Double> scalars = new TreeMap<>();
     private final Map<Device, NDManager> managers = new LinkedHashMap<>();
+    private final Map<Device, Map<Double, NDArray>> constants = new LinkedHashMap<>();
     private OptimizerState pendingRestore;
     private GradientClipping clipping;
 
@@ -197,6 +198,41 @@ public abstract class DescentOptimizer extends Optimizer implements AutoCloseabl
         return state;
     }
 
+    /** How many distinct constants {@link #constant} keeps per device (least recently used dropped). */
+    private static final int MAX_CONSTANTS = 64;
+
+    /**
+     * {@code value} as a float64 0-dim array on {@code like}'s device, for arithmetic such as
+     * {@code m.muli(constant(beta1, m))}. DJL's {@code NDArray.mul(Number)} and friends create and free
+     * a new 0-dim array on every call, which on the PyTorch engine costs more than the arithmetic
+     * itself for parameters of a few thousand elements. The array is the one {@code mul(Number)} would
+     * create (float64, the same type promotion), so results are bit-identical. Constants are cached
+     * (the most recently used {@value #MAX_CONSTANTS} per device; step-dependent values such as bias
+     * corrections are shared by all parameters of a step) and freed by {@link #close()}.
+     */
+    protected final NDArray constant(double value, NDArray like) {
+        Device device = like.getDevice();
+        Map<Double, NDArray> cache = constants.computeIfAbsent(device, d -> new LinkedHashMap<>(32, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Double, NDArray> eldest) {
+                if (size() > MAX_CONSTANTS) {
+                    eldest.getValue().close();
+                    return true;
+                }
+                return false;
+            }
+        });
+        NDArray c = cache.get(value);
+        if (c == null) {
+            c = managerFor(device).create(value);
+            NDScope.unregister(c);
+            cache.put(value, c);
+        }
+        return c;
+    }
+
     private NDManager managerFor(Device device) {
         return managers.computeIfAbsent(device, d -> NDManager.newBaseManager(d));
     }
@@ -312,6 +348,7 @@ public abstract class DescentOptimizer extends Optimizer implements AutoCloseabl
         }
         states.clear();
         deviceOfParameter.clear();
+        constants.clear();
         for (NDManager m : managers.values()) {
             m.close();
         }

@@ -36,6 +36,9 @@ public final class Optimizers {
         add("rmsprop", "RMSprop (torch.optim.RMSprop), centered, momentum, optional eps inside the root (deck 004)", RmsProp::fromOptions);
         add("local-gains", "Adaptive per-weight gains of deck 002 (Jacobs/Hinton), optional gain bounds", LocalGains::fromOptions);
         add("lars", "LARS, per-parameter trust ratio (optax.lars convention)", Lars::fromOptions);
+        add("adabelief", "AdaBelief, deck 002 Algorithm 2 (adabelief-pytorch defaults; eps_root as optax)", AdaBelief::fromOptions);
+        add("swats", "SWATS: Adam, then SGD with the projected rate once it settles (Keskar and Socher 2017)", Swats::fromOptions);
+        add("amsgrad", "AMSGrad: Adam with amsgrad on (torch.optim.Adam(amsgrad=True))", Adam::amsgradFromOptions);
     }
 
     private Optimizers() {}

@@ -85,7 +85,9 @@ public final class Sgd extends DescentOptimizer {
 
     @Override
     protected void apply(ParamState state, NDArray w, NDArray grad, double lr) {
-        NDArray g = weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad;
+        // constant(x, w) is x as a cached 0-dim array: the same arithmetic as mul(x), without
+        // creating a scalar array per operation (see DescentOptimizer#constant)
+        NDArray g = weightDecay != 0 ? grad.add(w.mul(constant(weightDecay, w))) : grad;
         NDArray d = g;
         if (momentum != 0) {
             boolean first = !state.hasSlot("momentum_buffer");
@@ -93,11 +95,11 @@ public final class Sgd extends DescentOptimizer {
             if (first) {
                 b.addi(g);
             } else {
-                b.muli(momentum).addi(g.mul(1 - dampening));
+                b.muli(constant(momentum, w)).addi(dampening != 0 ? g.mul(constant(1 - dampening, w)) : g);
             }
-            d = nesterov ? g.add(b.mul(momentum)) : b;
+            d = nesterov ? g.add(b.mul(constant(momentum, w))) : b;
         }
-        w.subi(d.mul(lr));
+        w.subi(d.mul(constant(lr, w)));
     }
 
     /** Builder with torch's defaults. */

@@ -1,5 +1,6 @@
 package org.descentlab.reference;
 
+import org.descentlab.optim.AdaBelief;
 import org.descentlab.optim.Adagrad;
 import org.descentlab.optim.Adam;
 import org.descentlab.optim.AdamW;
@@ -41,7 +42,6 @@ final class OptaxMapping {
 
     /** optax optimizers descent does not map (yet), each with the reason. */
     static final Map<String, String> UNSUPPORTED = Map.of(
-            "adabelief", "owned by optim-b",
             "lamb", "owned by optim-b");
 
     private static final Map<String, Function<Kwargs, DescentOptimizer>> BY_NAME = Map.of(
@@ -51,7 +51,8 @@ final class OptaxMapping {
             "amsgrad", k -> adam(k, true),
             "adagrad", OptaxMapping::adagrad,
             "rmsprop", OptaxMapping::rmsprop,
-            "lars", OptaxMapping::lars);
+            "lars", OptaxMapping::lars,
+            "adabelief", OptaxMapping::adabelief);
 
     private OptaxMapping() {}
 
@@ -107,6 +108,17 @@ final class OptaxMapping {
         k.require("mask", null, "descent decays every parameter");
         k.require("nesterov", false, "NAdamW is not part of descent");
         return AdamW.fromOptions(Options.of(o));
+    }
+
+    /** optax's eps (denominator) and eps_root (inside s) are separate, both 1e-16 by default. */
+    private static DescentOptimizer adabelief(Kwargs k) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("lr", k.take("learning_rate"));
+        o.put("betas", List.of(k.take("b1", 0.9), k.take("b2", 0.999)));
+        o.put("eps", k.take("eps", 1e-16));
+        o.put("eps_root", k.take("eps_root", 1e-16));
+        k.require("nesterov", false, "descent's AdaBelief has no Nesterov variant");
+        return AdaBelief.fromOptions(Options.of(o));
     }
 
     private static DescentOptimizer adagrad(Kwargs k) {
