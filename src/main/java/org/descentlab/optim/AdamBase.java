@@ -199,13 +199,7 @@ public abstract class AdamBase extends DescentOptimizer {
             eps(o.getDouble("eps", eps));
             weightDecay(o.getDouble("weight_decay", weightDecay));
             amsgrad(o.getBoolean("amsgrad", amsgrad));
-            String bc = o.getString("bias_correction", biasCorrection.name());
-            try {
-                biasCorrection(BiasCorrection.valueOf(bc.toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(
-                        "bias_correction = '" + bc + "' is invalid: must be one of none, exponential, min_t_n", e);
-            }
+            biasCorrection(o.getEnum("bias_correction", BiasCorrection.class, biasCorrection));
             epsRoot(o.getDouble("eps_root", epsRoot));
             String max = o.getString("amsgrad_max", amsgradCorrectedMax ? "corrected" : "raw");
             if (!max.equals("raw") && !max.equals("corrected")) {

@@ -59,14 +59,8 @@ public final class EmaMomentum extends DescentOptimizer {
         Builder b = builder()
                 .lr(o.getDouble("lr", 1e-3))
                 .momentum(o.getDouble("momentum", 0.9))
-                .weightDecay(o.getDouble("weight_decay", 0));
-        String bc = o.getString("bias_correction", "none");
-        try {
-            b.biasCorrection(BiasCorrection.valueOf(bc.toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "bias_correction = '" + bc + "' is invalid: must be one of none, exponential, min_t_n", e);
-        }
+                .weightDecay(o.getDouble("weight_decay", 0))
+                .biasCorrection(o.getEnum("bias_correction", BiasCorrection.class, BiasCorrection.NONE));
         EmaMomentum ema = b.build();
         o.finish("EmaMomentum");
         return ema;

@@ -107,14 +107,8 @@ public final class HeavyBall extends DescentOptimizer {
                 .lr(o.getDouble("lr", 1e-3))
                 .momentum(o.getDouble("momentum", 0.9))
                 .weightDecay(o.getDouble("weight_decay", 0))
-                .nesterov(o.getBoolean("nesterov", false));
-        String la = o.getString("lookahead", "slide");
-        try {
-            b.lookahead(Lookahead.valueOf(la.toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "lookahead = '" + la + "' is invalid: must be one of slide, momentum", e);
-        }
+                .nesterov(o.getBoolean("nesterov", false))
+                .lookahead(o.getEnum("lookahead", Lookahead.class, Lookahead.SLIDE));
         HeavyBall hb = b.build();
         o.finish("HeavyBall");
         return hb;

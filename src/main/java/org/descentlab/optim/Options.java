@@ -98,6 +98,28 @@ public final class Options {
         return v == null ? fallback : v.toString();
     }
 
+    /**
+     * One of an enum's constants, written in lower case ({@code bias_correction=min_t_n}), or
+     * {@code fallback} if not given; anything else is an error listing the valid words.
+     */
+    public <E extends Enum<E>> E getEnum(String name, Class<E> type, E fallback) {
+        String word = getString(name, null);
+        if (word == null) {
+            return fallback;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(word.trim())) {
+                return constant;
+            }
+        }
+        List<String> valid = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            valid.add(constant.name().toLowerCase(Locale.ROOT));
+        }
+        throw new IllegalArgumentException(
+                name + " = '" + word + "' is invalid: must be one of " + String.join(", ", valid));
+    }
+
     /** A list of numbers ({@code "0.9,0.999"} or a JSON list), or {@code fallback} if not given. */
     public double[] getDoubles(String name, double... fallback) {
         used.add(name);
