@@ -30,13 +30,14 @@ import java.util.Properties;
         name = "descent",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {TrajectoryCommand.class, ListCommand.class},
+        subcommands = {TrajectoryCommand.class, ListCommand.class, FiguresCommand.class},
         description = "Optimization for deep learning, one step at a time: run optimizers on toy problems.",
         footer = {
             "",
             "Examples:",
             "  descent trajectory --problem rosenbrock --optimizer adam -p lr=0.01 --steps 100",
             "  descent list optimizers",
+            "  descent figures --out target/figures",
             "  descent trajectory --help",
         })
 public final class Main implements Runnable {
@@ -67,13 +68,15 @@ public final class Main implements Runnable {
         cmd.setUsageHelpWidth(USAGE_WIDTH);
         cmd.getSubcommands().get("trajectory").getCommandSpec().usageMessage()
                 .footer(TrajectoryCommand.footer());
+        cmd.getSubcommands().get("figures").getCommandSpec().usageMessage()
+                .footer(FiguresCommand.footer());
         return cmd;
     }
 
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(),
-                "a command is required: trajectory or list");
+                "a command is required: trajectory, list or figures");
     }
 
     /** Parse errors (unknown option, missing value, not a number): one line, exit 2. */

@@ -9,6 +9,7 @@ import org.descentlab.optim.Options;
 import org.descentlab.problem.GradientSequence;
 import org.descentlab.problem.Problem;
 import org.descentlab.problem.Problems;
+import org.descentlab.problem.StochasticProblem;
 import org.descentlab.schedule.Schedule;
 import org.descentlab.schedule.Schedules;
 import org.descentlab.util.Check;
@@ -75,6 +76,16 @@ final class TrajectoryCommand implements Runnable {
             description = "The number of updates, an integer >= 0.")
     int steps;
 
+    @Option(names = "--batch-size", paramLabel = "B",
+            description = "Mini-batch SGD on a problem that averages over data (noisy-quadratic): each update uses "
+                    + "the mean gradient of B examples drawn without replacement, B in [1, data size]. "
+                    + "Default: the full gradient.")
+    Integer batchSize;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
+            description = "The seed of the mini-batch sampling (with --batch-size); default 0.")
+    long seed;
+
     @Option(names = "--schedule", paramLabel = "NAME",
             description = "A learning-rate schedule, stepped once per update (sets lr before each update).")
     String schedule;
@@ -116,6 +127,9 @@ final class TrajectoryCommand implements Runnable {
         double[] startPoint = start == null ? null : parsePoint("--start", start);
         Check.atLeast("--steps", steps, 0);
         GradientClipper.Clip clip = clip();
+        if (batchSize != null && batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size = " + batchSize + " is invalid: must be an integer >= 1");
+        }
 
         // 2. Build through the registries; each message is prefixed with what it is about.
         Problem p = within("problem", problem, () -> Problems.create(problem, problemOpts, startPoint));
@@ -132,7 +146,19 @@ final class TrajectoryCommand implements Runnable {
                     : within("schedule", schedule, () -> schedules.find(schedule, scheduleOpts, base.lr()));
             DescentOptimizer opt = clip == null ? base : clipping.wrap(base, clip);
             // 3. The computation itself: one call.
-            trajectory = TrajectoryRunner.run(p, opt, lrSchedule, startPoint == null ? p.start() : startPoint, steps);
+            double[] from = startPoint == null ? p.start() : startPoint;
+            if (batchSize == null) {
+                trajectory = TrajectoryRunner.run(p, opt, lrSchedule, from, steps);
+            } else if (p instanceof StochasticProblem sp) {
+                if (batchSize > sp.dataSize()) {
+                    throw new IllegalArgumentException("--batch-size = " + batchSize + " is invalid: must be an integer"
+                            + " in [1, " + sp.dataSize() + "] (the data size of problem " + p.name() + ")");
+                }
+                trajectory = TrajectoryRunner.runStochastic(sp, opt, lrSchedule, from, steps, batchSize, seed);
+            } else {
+                throw new IllegalArgumentException("--batch-size is invalid for problem " + p.name()
+                        + ": it has no data to sample (use a problem such as noisy-quadratic)");
+            }
         }
 
         // 4. Printing.
@@ -230,6 +256,8 @@ final class TrajectoryCommand implements Runnable {
                 "  descent trajectory --problem quadratic -P diag=1,100 --optimizer sgd -p lr=0.015 \\",
                 "      -p momentum=0.9 --steps 200 --out heavy-ball.csv",
                 "  descent trajectory --problem sequence -P file=grads.txt --optimizer AdamW -p lr=0.1 --steps 5",
+                "  descent trajectory --problem noisy-quadratic --batch-size 10 --seed 1 --optimizer sgd -p lr=0.1 --steps 50",
+                "  descent trajectory --problem banana --optimizer sgd -p lr=0.002 -p momentum=0.9 --steps 300",
                 "",
                 "Optimizers (--optimizer NAME, hyper-parameters with -p):"));
         lines.addAll(List.of(Main.table(Optimizers.descriptions(), "  ")));

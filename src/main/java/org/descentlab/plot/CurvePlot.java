@@ -226,7 +226,46 @@ public final class CurvePlot extends BaseFigure<CurvePlot> {
                 series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
             }
         }
+        if (!logX) {
+            addTickAnchor(chart, taken);
+        }
         return chart;
+    }
+
+    /** The name of the invisible series that keeps XChart's x ticks readable. */
+    static final String TICK_ANCHOR = "\u200b";
+
+    /**
+     * XChart 3.8 places x ticks on the data's own x values when they are equally spaced (every step of
+     * a loss curve), and then labels every second or third step so the labels run together. One
+     * invisible point off that grid (no line, no marker, hidden from the legend, at a y already drawn)
+     * sends it back to its ordinary numeric ticks.
+     */
+    private void addTickAnchor(XYChart chart, Set<String> taken) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        double y = Double.NaN;
+        for (XYSeries series : chart.getSeriesMap().values()) {
+            for (int i = 0; i < series.getXData().length; i++) {
+                double x = series.getXData()[i];
+                if (Double.isFinite(x)) {
+                    lo = Math.min(lo, x);
+                    hi = Math.max(hi, x);
+                }
+                if (Double.isNaN(y) && Double.isFinite(series.getYData()[i]) && Double.isFinite(x)) {
+                    y = series.getYData()[i];
+                }
+            }
+        }
+        if (!(hi > lo) || Double.isNaN(y)) {
+            return;
+        }
+        XYSeries anchor = chart.addSeries(unique(TICK_ANCHOR, taken),
+                new double[] {lo + (hi - lo) * 0.3819660112501051}, new double[] {y});
+        anchor.setShowInLegend(false);
+        anchor.setMarker(SeriesMarkers.NONE);
+        anchor.setLineColor(new Color(0, 0, 0, 0));
+        anchor.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     }
 
     /** The smallest positive finite y over all series (x dropped as the rules say). */

@@ -38,6 +38,22 @@ public final class Problems {
                 Problems::quadratic);
         add("sequence", "replays gradients from a file, one step per line; option file=PATH (required); start 0,...,0",
                 Problems::sequence);
+        add("quadratic-rotated", "1/2 w^T A w with A = Q diag(eigenvalues) Q^T, Q a rotation by angle (degrees); "
+                + "options eigenvalues=1,10 (each > 0), angle=30; start q_1 + q_2", Problems::rotatedQuadratic);
+        add("noisy-quadratic", "deck 000: 1/(2N) sum (w - w_i)^T A (w - w_i), w_i ~ N((1,1), sigma^2 I); options "
+                + "eigenvalues=1,10, angle=30, sigma=1, n=1000, seed=0; --batch-size B for SGD; start -2,3",
+                Problems::noisyQuadratic);
+        add("sigmoid", "deck 000 plateau: 1/n sum (sigmoid(w1 x_i + w2) - y_i)^2, 16 points of sigmoid(2x + 1); "
+                + "options noise=0, seed=0; start 0,-8", Problems::sigmoid);
+        add("banana", "Goh's valley (1 - x)^2 + 20 (3y - x^2)^2, minimum (1, 1/3); start -1,1", (o, s) -> new Banana(s));
+        add("saddle", "deck 004 saddle x^2 - y^2 (variant=plain) or x^2 - y^2 + y^4/2 (variant=quartic); start 1,0.01",
+                Problems::saddle);
+        add("beale", "Beale's function, minimum (3, 0.5); start 1,1.5", (o, s) -> new Beale(s));
+        add("himmelblau", "Himmelblau's function, four minima; start 0,0", (o, s) -> new Himmelblau(s));
+        add("linear-regression", "deck 004 least squares on 2 features; options data=deck|mixed, standardized=false; "
+                + "start 0,0,0", Problems::linearRegression);
+        add("two-unit-network", "deck 004 plateaux: 1 input, 2 hidden units, 1 output on sin(x); option "
+                + "activation=sigmoid|relu; start 0.5,1.5,0.4,-0.2", Problems::twoUnitNetwork);
     }
 
     private Problems() {}
@@ -90,6 +106,79 @@ public final class Problems {
 
     private static Problem quadratic(Options o, double[] start) {
         return new DiagonalQuadratic(o.getDoubles("diag", 1, 10), start);
+    }
+
+    private static Problem rotatedQuadratic(Options o, double[] start) {
+        double[] eig = twoEigenvalues(o);
+        double angle = Check.finite("angle", o.getDouble("angle", 30));
+        return Quadratic.rotated2d(eig[0], eig[1], Math.toRadians(angle), null, start);
+    }
+
+    private static Problem noisyQuadratic(Options o, double[] start) {
+        double[] eig = twoEigenvalues(o);
+        double angle = Check.finite("angle", o.getDouble("angle", 30));
+        double sigma = Check.nonNegative("sigma", o.getDouble("sigma", 1));
+        long n = o.getLong("n", 1000);
+        if (n < 1 || n > 1_000_000) {
+            throw new IllegalArgumentException("n = " + n + " is invalid: must be an integer in [1, 1000000]");
+        }
+        long seed = o.getLong("seed", 0);
+        double[][] a = Quadratic.rotated2d(eig[0], eig[1], Math.toRadians(angle), null, null).matrix();
+        return new NoisyQuadratic(a, new double[] {1, 1}, sigma, (int) n, seed, start == null ? new double[] {-2, 3} : start);
+    }
+
+    private static double[] twoEigenvalues(Options o) {
+        double[] eig = o.getDoubles("eigenvalues", 1, 10);
+        if (eig.length != 2) {
+            throw new IllegalArgumentException(
+                    "eigenvalues has " + eig.length + " values: must be exactly 2 (e.g. eigenvalues=1,10)");
+        }
+        Check.positive("eigenvalues[0]", eig[0]);
+        Check.positive("eigenvalues[1]", eig[1]);
+        return eig;
+    }
+
+    private static Problem sigmoid(Options o, double[] start) {
+        double noise = Check.nonNegative("noise", o.getDouble("noise", 0));
+        long seed = o.getLong("seed", 0);
+        return SigmoidFit.generated(16, -3, 3, 2, 1, noise, seed, start);
+    }
+
+    private static Problem saddle(Options o, double[] start) {
+        String v = o.getString("variant", "plain").trim().toLowerCase(Locale.ROOT);
+        Saddle.Variant variant = switch (v) {
+            case "plain" -> Saddle.Variant.PLAIN;
+            case "quartic" -> Saddle.Variant.QUARTIC;
+            default -> throw new IllegalArgumentException(
+                    "variant = '" + v + "' is invalid: must be plain or quartic");
+        };
+        return new Saddle(variant, start);
+    }
+
+    private static Problem linearRegression(Options o, double[] start) {
+        String data = o.getString("data", "deck").trim().toLowerCase(Locale.ROOT);
+        LinearRegression base = switch (data) {
+            case "deck" -> LinearRegression.deckTable();
+            case "mixed" -> LinearRegression.mixedScales();
+            default -> throw new IllegalArgumentException("data = '" + data + "' is invalid: must be deck or mixed");
+        };
+        LinearRegression p = o.getBoolean("standardized", false) ? base.standardized().problem() : base;
+        if (start == null) {
+            return p;
+        }
+        p.checkPoint("start", start);
+        return new LinearRegression(p.inputs(), p.targets(), start);
+    }
+
+    private static Problem twoUnitNetwork(Options o, double[] start) {
+        String a = o.getString("activation", "sigmoid").trim().toLowerCase(Locale.ROOT);
+        TwoUnitNetwork.Activation activation = switch (a) {
+            case "sigmoid" -> TwoUnitNetwork.Activation.SIGMOID;
+            case "relu" -> TwoUnitNetwork.Activation.RELU;
+            default -> throw new IllegalArgumentException(
+                    "activation = '" + a + "' is invalid: must be sigmoid or relu");
+        };
+        return new TwoUnitNetwork(activation, start);
     }
 
     private static Problem sequence(Options o, double[] start) {

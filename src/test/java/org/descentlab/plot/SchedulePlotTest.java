@@ -31,7 +31,7 @@ class SchedulePlotTest {
     void eachScheduleIsAStaircaseLabelledByItsDescription() {
         CurvePlot p = SchedulePlot.of(20, new Exponential(0.1, 0.9), new Exponential(0.1, 0.5), k -> 0.05);
         XYChart chart = p.chart();
-        assertEquals(3, chart.getSeriesMap().size());
+        assertEquals(3, CurvePlotTest.dataSeries(chart));
         XYSeries s = chart.getSeriesMap().get("ExponentialLR(gamma=0.9)");
         assertEquals(21, s.getXData().length, "steps 0..20");
         assertEquals(0.1 * Math.pow(0.9, 20), s.getYData()[20], 1e-15);

@@ -1,0 +1,51 @@
+package org.descentlab.experiment;
+
+import org.descentlab.plot.Figure;
+import org.descentlab.util.Check;
+import tech.tablesaw.api.Table;
+
+import java.util.function.Supplier;
+
+/**
+ * One lecture figure: what it reproduces (deck file in {@code ../shared/lectures/} and a slide title
+ * that occurs literally in that file), a sentence on what it shows, and how to build it. Building runs
+ * the library's own calls (problem, optimizer, runner, table, plot); every run is seeded, so two
+ * builds give the same numbers.
+ *
+ * @param id a short file-name-safe name, e.g. {@code sigmoid-plateau-loss}
+ * @param title the chart's title
+ * @param deck the deck file, e.g. {@code 000_4b18f494a310a7cd.txt}
+ * @param slide a slide title of that deck, verbatim
+ * @param summary one sentence on what the figure shows
+ * @param builder computes the figure
+ */
+public record LectureFigure(
+        String id, String title, String deck, String slide, String summary, Supplier<Output> builder) {
+
+    public LectureFigure {
+        Check.notNull("id", id);
+        if (!id.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+            throw new IllegalArgumentException("id = '" + id + "' is invalid: must be lower-case words joined by -");
+        }
+        Check.notNull("title", title);
+        Check.notNull("deck", deck);
+        Check.notNull("slide", slide);
+        Check.notNull("summary", summary);
+        Check.notNull("builder", builder);
+    }
+
+    /**
+     * What a build produces.
+     *
+     * @param data the numbers behind the figure (written as {@code <id>.csv})
+     * @param figure the chart (written as {@code <id>.png})
+     * @param series the number of data series drawn (curves, or optimizer paths on a contour plot;
+     *     contour lines, start and optimum markers not counted)
+     */
+    public record Output(Table data, Figure figure, int series) {}
+
+    /** Computes the figure. */
+    public Output build() {
+        return builder.get();
+    }
+}
