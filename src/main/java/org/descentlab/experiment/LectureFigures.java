@@ -771,7 +771,8 @@ public final class LectureFigures {
         };
     }
 
+    /** A number for a legend: at most 6 significant digits, no trailing zeros (10.000000000000002 -> 10). */
     private static String trim(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 }
