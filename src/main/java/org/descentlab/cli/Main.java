@@ -30,7 +30,7 @@ import java.util.Properties;
         name = "descent",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {TrajectoryCommand.class, ListCommand.class},
+        subcommands = {TrajectoryCommand.class, ListCommand.class, ReproduceCommand.class},
         description = "Optimization for deep learning, one step at a time: run optimizers on toy problems.",
         footer = {
             "",
