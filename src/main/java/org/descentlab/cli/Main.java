@@ -30,8 +30,8 @@ import java.util.Properties;
         name = "descent",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {TrajectoryCommand.class, ListCommand.class, FiguresCommand.class},
-        description = "Optimization for deep learning, one step at a time: run optimizers on toy problems.",
+        subcommands = {TrajectoryCommand.class, ListCommand.class, FiguresCommand.class, ReproduceCommand.class},
+        description = "Optimization for deep learning, one step at a time: optimizers on toy problems, the lecture figures and the MNIST experiments.",
         footer = {
             "",
             "Examples:",

@@ -95,6 +95,27 @@ public final class OptimizerState {
         return params;
     }
 
+    /**
+     * The same snapshot with parameter ids renamed by {@code rename} (ids it does not name stay; a
+     * device suffix {@code id@device} is kept). DJL gives every parameter a fresh unique id per model
+     * instance, so a checkpoint stores the state under stable names (the block's parameter paths) and
+     * maps them back to the new model's ids on resume.
+     */
+    public OptimizerState withParameterIds(Map<String, String> rename) {
+        Map<String, Param> renamed = new LinkedHashMap<>();
+        for (Map.Entry<String, Param> e : params.entrySet()) {
+            String id = e.getKey();
+            int at = id.indexOf('@');
+            String base = at < 0 ? id : id.substring(0, at);
+            String suffix = at < 0 ? "" : id.substring(at);
+            String key = rename.getOrDefault(base, base) + suffix;
+            if (renamed.put(key, e.getValue()) != null) {
+                throw new IllegalArgumentException("renaming parameter ids maps two of them to '" + key + "'");
+            }
+        }
+        return new OptimizerState(optimizer, hyperParameters, learningRate, scalars, renamed);
+    }
+
     /** Serialises the snapshot (a small binary format with a magic number and version). */
     public byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

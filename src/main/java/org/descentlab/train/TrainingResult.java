@@ -1,0 +1,76 @@
+package org.descentlab.train;
+
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.Table;
+
+import java.util.List;
+
+/**
+ * What a run produced: per-epoch metrics, test accuracy at the end, and what it ran on.
+ *
+ * @param config the run
+ * @param epochs per-epoch metrics (including those of epochs before a resume)
+ * @param testAccuracy percent correct on the test set after the last epoch
+ * @param seconds wall time of this process's part of the run (after a resume: since the resume)
+ * @param device where it ran, e.g. {@code cpu()}
+ * @param threads PyTorch intra-op threads used (CPU)
+ * @param parameters the final model parameters as DJL's {@code saveParameters} writes them
+ * @param managedArrays NDArrays held by the model's and trainer's managers after each epoch (leak check)
+ */
+public record TrainingResult(
+        TrainingConfig config,
+        List<EpochMetrics> epochs,
+        double testAccuracy,
+        double seconds,
+        String device,
+        int threads,
+        byte[] parameters,
+        List<Integer> managedArrays) {
+
+    public TrainingResult {
+        epochs = List.copyOf(epochs);
+        managedArrays = List.copyOf(managedArrays);
+    }
+
+    /** Parameter updates over the whole run. */
+    public long updates() {
+        return epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1).updates();
+    }
+
+    /** The metrics as a table (see {@link #table(String, List)}). */
+    public Table table() {
+        return table(config.name(), epochs);
+    }
+
+    /**
+     * Columns epoch, batch_size, train_loss, last_batch_loss, train_acc, val_acc, test_acc (NaN where
+     * not measured), lr, seconds, updates.
+     */
+    public static Table table(String name, List<EpochMetrics> rows) {
+        IntColumn epoch = IntColumn.create("epoch");
+        IntColumn batch = IntColumn.create("batch_size");
+        DoubleColumn loss = DoubleColumn.create("train_loss");
+        DoubleColumn last = DoubleColumn.create("last_batch_loss");
+        DoubleColumn trainAcc = DoubleColumn.create("train_acc");
+        DoubleColumn valAcc = DoubleColumn.create("val_acc");
+        DoubleColumn testAcc = DoubleColumn.create("test_acc");
+        DoubleColumn lr = DoubleColumn.create("lr");
+        DoubleColumn seconds = DoubleColumn.create("seconds");
+        LongColumn updates = LongColumn.create("updates");
+        for (EpochMetrics m : rows) {
+            epoch.append(m.epoch());
+            batch.append(m.batchSize());
+            loss.append(m.trainLoss());
+            last.append(m.lastBatchLoss());
+            trainAcc.append(m.trainAccuracy());
+            valAcc.append(m.validationAccuracy());
+            testAcc.append(m.testAccuracy());
+            lr.append(m.lr());
+            seconds.append(m.seconds());
+            updates.append(m.updates());
+        }
+        return Table.create(name, epoch, batch, loss, last, trainAcc, valAcc, testAcc, lr, seconds, updates);
+    }
+}
