@@ -15,6 +15,14 @@ public final class Exercises {
     private static final Map<String, Exercise<?>> BY_ID = new LinkedHashMap<>();
 
     private static final HeavyBallExercise HEAVY_BALL = register(new HeavyBallExercise());
+    private static final NesterovExercise NESTEROV = register(new NesterovExercise());
+    private static final RmsPropExercise RMSPROP = register(new RmsPropExercise());
+    private static final AdamExercise ADAM = register(new AdamExercise());
+    private static final EmaExercise EMA = register(new EmaExercise());
+    private static final ScheduleExercise TRIANGULAR = register(ScheduleExercise.triangular());
+    private static final ScheduleExercise WARMUP_COSINE = register(ScheduleExercise.warmupCosine());
+    private static final GradientCheckExercise GRADIENT_CHECK = register(new GradientCheckExercise());
+    private static final StabilityExercise STABILITY = register(new StabilityExercise());
 
     private Exercises() {}
 
@@ -28,6 +36,46 @@ public final class Exercises {
     /** Exercise 1: SGD with heavy-ball momentum. */
     public static Exercise<StudentOptimizer> heavyBall() {
         return HEAVY_BALL;
+    }
+
+    /** Exercise 2: Nesterov momentum (the gradient at the look-ahead point). */
+    public static Exercise<StudentNesterov> nesterov() {
+        return NESTEROV;
+    }
+
+    /** Exercise 3: RMSProp. */
+    public static Exercise<StudentOptimizer> rmsProp() {
+        return RMSPROP;
+    }
+
+    /** Exercise 4: Adam with bias correction and decoupled weight decay. */
+    public static Exercise<StudentOptimizer> adam() {
+        return ADAM;
+    }
+
+    /** Exercise 5: a moving average with deck 001's bias correction 1/min(t, N). */
+    public static Exercise<StudentEma> ema() {
+        return EMA;
+    }
+
+    /** Exercise 6a: the triangular cyclical learning rate. */
+    public static Exercise<StudentSchedule> triangularSchedule() {
+        return TRIANGULAR;
+    }
+
+    /** Exercise 6b: linear warm-up then cosine decay. */
+    public static Exercise<StudentSchedule> warmupCosineSchedule() {
+        return WARMUP_COSINE;
+    }
+
+    /** Exercise 7: the central finite-difference gradient. */
+    public static Exercise<StudentGradient> gradientCheck() {
+        return GRADIENT_CHECK;
+    }
+
+    /** Exercise 8: a stable learning rate from the Hessian, and the regime per eigen-direction. */
+    public static StabilityExercise stability() {
+        return STABILITY;
     }
 
     /** The exercise with this id. */

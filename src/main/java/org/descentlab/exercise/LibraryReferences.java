@@ -86,4 +86,30 @@ final class LibraryReferences {
             }
         };
     }
+
+    /**
+     * The EMA of deck 001 as the library's {@code EmaMomentum} with {@code lr = 1}, momentum
+     * {@code 1 - 1/N} and bias correction {@code bc}: stepping from {@code w = 0} with the observation as
+     * the gradient leaves {@code w = -estimate}.
+     */
+    static StudentEma ema(org.descentlab.optim.BiasCorrection bc) {
+        return new StudentEma() {
+            @Override
+            public double[] update(double[] x, int n, State s) {
+                Holder holder = s.internal(this, () -> new Holder(org.descentlab.optim.EmaMomentum.builder()
+                        .lr(1).momentum(1 - 1.0 / n).biasCorrection(bc).build()));
+                double[] w = new double[x.length];
+                holder.step(w, x);
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = -w[i];
+                }
+                return w;
+            }
+
+            @Override
+            public String toString() {
+                return "EmaMomentum(" + bc + ")";
+            }
+        };
+    }
 }
