@@ -72,7 +72,7 @@ abstract class ComparisonExercise<S, C extends ComparisonExercise.Case> extends 
     }
 
     /** A diagnosis found before trying the variants (e.g. parameters never changed), or null. */
-    Diagnosis early(C c, double[][] ref, double[][] mine) {
+    Diagnosis early(S student, List<C> cases, List<double[][]> refs) {
         return null;
     }
 
@@ -161,7 +161,7 @@ abstract class ComparisonExercise<S, C extends ComparisonExercise.Case> extends 
             S student, List<C> cases, List<double[][]> refs, List<double[][]> mine, int at, Divergence d) {
         C c = cases.get(at);
         StringBuilder body = new StringBuilder(divergenceText(d, c, refs.get(at), mine.get(at)));
-        Diagnosis early = early(c, refs.get(at), mine.get(at));
+        Diagnosis early = early(student, cases, refs);
         BufferedImage image = figure(c, refs.get(at), mine.get(at));
         if (early != null) {
             body.append("\n\n").append(explain(early, "", null));

@@ -112,7 +112,7 @@ public final class StabilityExercise extends Exercise<StabilityAnswer> {
             Diagnosis dg = Diagnosis.UNSTABLE_LEARNING_RATE;
             if (alpha < 2 / maxDiag * (1 + 1e-9)) {
                 dg = Diagnosis.USED_DIAGONAL;
-            } else if (alpha <= 2 / lambda[0] * (1 + 1e-9)) {
+            } else if (alpha >= 1 / lambda[0] && alpha <= 2 / lambda[0] * (1 + 1e-9)) {
                 dg = Diagnosis.USED_LAMBDA_MIN;
             }
             Divergence d = new Divergence("learning rate", setting, -1, "alpha (must be < 2 / lambda_max)", bound, alpha);

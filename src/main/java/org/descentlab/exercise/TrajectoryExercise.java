@@ -80,15 +80,23 @@ abstract class TrajectoryExercise<S> extends ComparisonExercise<S, OptimizerCase
         return "w";
     }
 
+    /** {@link Diagnosis#NOT_IN_PLACE} if the student's parameters never change in any case. */
     @Override
-    Diagnosis early(OptimizerCase c, double[][] ref, double[][] mine) {
-        boolean refMoved = false;
-        boolean mineMoved = false;
-        for (int r = 1; r < ref.length; r++) {
-            refMoved |= !Arrays.equals(ref[r], ref[0]);
-            mineMoved |= !Arrays.equals(mine[r], mine[0]);
+    Diagnosis early(S student, List<OptimizerCase> cases, List<double[][]> refs) {
+        for (OptimizerCase c : cases) {
+            double[][] mine;
+            try {
+                mine = run(student, c);
+            } catch (StudentFailure f) {
+                return null;
+            }
+            for (int r = 1; r < mine.length; r++) {
+                if (!Arrays.equals(mine[r], mine[0])) {
+                    return null;
+                }
+            }
         }
-        return refMoved && !mineMoved ? Diagnosis.NOT_IN_PLACE : null;
+        return Diagnosis.NOT_IN_PLACE;
     }
 
     /**
