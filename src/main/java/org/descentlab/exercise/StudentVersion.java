@@ -49,7 +49,7 @@ public final class StudentVersion {
     private static final Pattern MD_BEGIN = Pattern.compile("^\\s*<!--\\s*BEGIN SOLUTION\\s*-->\\s*$");
     private static final Pattern MD_END = Pattern.compile("^\\s*<!--\\s*END SOLUTION\\s*-->\\s*$");
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
 
     private StudentVersion() {}
 
