@@ -1,0 +1,78 @@
+package org.descentlab.exercise;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The hyper-parameters of one optimizer test case. Each exercise sets the ones its formula uses and
+ * leaves the others NaN (so using one by mistake shows up at once as NaN in your parameters).
+ *
+ * @param lr the learning rate (alpha / eta on the slides)
+ * @param momentum heavy-ball or Nesterov momentum beta
+ * @param beta1 Adam's decay of the first moment
+ * @param beta2 Adam's decay of the second moment
+ * @param alpha RMSProp's decay of the squared-gradient average (torch's {@code alpha})
+ * @param eps the small constant that keeps a denominator away from 0
+ * @param weightDecay the weight-decay coefficient lambda (0: off)
+ */
+public record Hyper(
+        double lr, double momentum, double beta1, double beta2, double alpha, double eps, double weightDecay) {
+
+    /** Every value NaN: the start of {@code Hyper.none().withLr(0.1)...}. */
+    public static Hyper none() {
+        double n = Double.NaN;
+        return new Hyper(n, n, n, n, n, n, n);
+    }
+
+    public Hyper withLr(double v) {
+        return new Hyper(v, momentum, beta1, beta2, alpha, eps, weightDecay);
+    }
+
+    public Hyper withMomentum(double v) {
+        return new Hyper(lr, v, beta1, beta2, alpha, eps, weightDecay);
+    }
+
+    public Hyper withBetas(double b1, double b2) {
+        return new Hyper(lr, momentum, b1, b2, alpha, eps, weightDecay);
+    }
+
+    public Hyper withAlpha(double v) {
+        return new Hyper(lr, momentum, beta1, beta2, v, eps, weightDecay);
+    }
+
+    public Hyper withEps(double v) {
+        return new Hyper(lr, momentum, beta1, beta2, alpha, v, weightDecay);
+    }
+
+    public Hyper withWeightDecay(double v) {
+        return new Hyper(lr, momentum, beta1, beta2, alpha, eps, v);
+    }
+
+    /** Only the values that are set, e.g. {@code lr=0.1, momentum=0.9, weightDecay=0}. */
+    @Override
+    public String toString() {
+        List<String> parts = new ArrayList<>();
+        add(parts, "lr", lr);
+        add(parts, "momentum", momentum);
+        add(parts, "beta1", beta1);
+        add(parts, "beta2", beta2);
+        add(parts, "alpha", alpha);
+        add(parts, "eps", eps);
+        add(parts, "weightDecay", weightDecay);
+        return String.join(", ", parts);
+    }
+
+    private static void add(List<String> parts, String name, double v) {
+        if (!Double.isNaN(v)) {
+            parts.add(name + "=" + fmt(v));
+        }
+    }
+
+    static String fmt(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return String.format(Locale.ROOT, "%.6g", v).replaceAll("\\.?0+(e|$)", "$1");
+    }
+}

@@ -1,0 +1,24 @@
+package org.descentlab.exercise;
+
+/**
+ * A finite-difference gradient (deck 004, "gradient checking"):
+ *
+ * <pre>{@code
+ *   StudentGradient mine = (f, w, h) -> {
+ *       double[] g = new double[w.length];
+ *       ...
+ *       return g;
+ *   };
+ * }</pre>
+ */
+@FunctionalInterface
+public interface StudentGradient {
+
+    /**
+     * @param f the loss
+     * @param w the point (leave it as you found it)
+     * @param h the step of the difference, {@code > 0}
+     * @return the estimated gradient, of the same length as {@code w}
+     */
+    double[] gradient(ScalarFunction f, double[] w, double h);
+}
