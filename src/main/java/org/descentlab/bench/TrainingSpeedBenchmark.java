@@ -41,7 +41,8 @@ import java.util.concurrent.TimeUnit;
  * floor is the same script timing only the 8 matrix products of one training step with
  * {@code torch.mm} into preallocated tensors.
  *
- * <p>Noise: after one untimed run of each at a batch size, the runs are interleaved, descent and torch alternately (which goes first alternates per
+ * <p>Noise: after a JVM warm-up (untimed descent runs, 1500 iterations, 500 in quick mode: the JIT
+ * compiler) and one untimed run of each at a batch size, the runs are interleaved, descent and torch alternately (which goes first alternates per
  * round), then the floor; each run reports its median per-iteration time, and the printed figure is
  * the median over the rounds. Output lines:
  *
@@ -190,6 +191,16 @@ public final class TrainingSpeedBenchmark {
             System.out.printf(Locale.ROOT, "# %s mode: %s, lr %s; intra-op threads %d, inter-op 1; %d rounds"
                     + " interleaved (descent, torch alternately, then the GEMM floor); median of per-run medians%n",
                     s.quick() ? "quick" : "full", s.optimizer(), s.lr(), s.threads(), s.rounds());
+            // The JVM compiles DJL's and descent's Java code while it runs: without this, the first rounds
+            // at the first batch size measured 2-4x the later ones (5.6 -> 1.4 ms at B=64).
+            int jitIters = s.quick() ? 500 : 1500;
+            long jitStart = System.nanoTime();
+            int b0 = s.batches()[0];
+            for (int done = 0; done < jitIters; done += s.itersFor(b0) + s.warmup() + 1) {
+                descentRun(s, splits, b0, s.itersFor(b0), -1);
+            }
+            System.out.printf(Locale.ROOT, "# JVM warm-up: %d untimed descent iterations at B=%d (%.1f s)%n",
+                    jitIters, b0, (System.nanoTime() - jitStart) / 1e9);
             long torchPeakKb = 0;
             for (int b : s.batches()) {
                 int iters = s.itersFor(b);
