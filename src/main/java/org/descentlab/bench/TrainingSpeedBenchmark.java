@@ -234,8 +234,11 @@ public final class TrainingSpeedBenchmark {
             torchPeakKb = Math.max(torchPeakKb, peakRssKb(torch.pid()));
             toTorch.write("\n");
             toTorch.flush();
-            System.out.printf(Locale.ROOT, "peak RSS descent JVM = %.0f MB (VmHWM)%n", peakRssKb(-1) / 1024.0);
+            long jvmPeakKb = peakRssKb(-1);
+            System.out.printf(Locale.ROOT, "peak RSS descent JVM = %.0f MB (VmHWM)%n", jvmPeakKb / 1024.0);
             System.out.printf(Locale.ROOT, "peak RSS torch python = %.0f MB (VmHWM)%n", torchPeakKb / 1024.0);
+            System.out.printf(Locale.ROOT, "peak RSS both, upper bound = %.0f MB (target <= 1536 MB per run)%n",
+                    (jvmPeakKb + torchPeakKb) / 1024.0);
         } finally {
             if (!torch.waitFor(30, TimeUnit.SECONDS)) {
                 torch.destroy();
