@@ -76,6 +76,33 @@ class MnistBatchesTest {
     }
 
     @Test
+    void everyByteValueScalesBitForBitAsJavaFloatDivision() {
+        // 7 images: pixel k of image i = (i * 784 + k) * 31 mod 256, every byte value many times; evaluation
+        // batches of 3 (the iterator reuses its pixel buffer) with a short last batch of 1
+        int n = 7;
+        byte[] px = new byte[n * 784];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) (i * 31);
+        }
+        MnistData data = new MnistData(px, new byte[n], n, 28, 28);
+        int image = 0;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (Batch batch : MnistBatches.evaluation(data, 3).epoch(manager, 0)) {
+                try (batch) {
+                    float[] xs = batch.getData().singletonOrThrow().toFloatArray();
+                    for (int k = 0; k < xs.length; k++) {
+                        float expected = (px[image * 784 + k] & 0xff) / 255f;
+                        assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(xs[k]),
+                                "image " + (image + k / 784) + " pixel " + k % 784);
+                    }
+                    image += batch.getSize();
+                }
+            }
+        }
+        assertEquals(n, image);
+    }
+
+    @Test
     void pixelsAreScaledToZeroOne() {
         byte[] px = new byte[2 * 784];
         px[0] = (byte) 255;
