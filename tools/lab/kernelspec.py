@@ -1,0 +1,73 @@
+"""Points the JJava kernelspec `java` of the current Python environment at the descent library.
+
+The jjava wheel installs its kernel into <sys.prefix>/share/jupyter/kernels/java (kernel.json, the
+launcher jar and the kernel jar). This script rewrites that kernel.json so the kernel starts with
+the library on its class path, the notebook imports loaded, a fixed heap and DJL kept offline.
+Run with the environment's own python: python tools/lab/kernelspec.py ROOT [--heap 768m] [--threads 1]
+"""
+import argparse
+import glob
+import json
+import os
+import shutil
+import sys
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("root", help="the descent checkout (holds target/descent-*.jar and target/lib)")
+    ap.add_argument("--heap", default=os.environ.get("DESCENT_LAB_HEAP", "768m"), help="kernel -Xmx")
+    ap.add_argument("--threads", default=os.environ.get("DESCENT_LAB_THREADS", "1"),
+                    help="PyTorch intra-op threads (ai.djl.pytorch.num_threads)")
+    args = ap.parse_args()
+
+    root = os.path.abspath(args.root)
+    kernel_dir = os.path.join(sys.prefix, "share", "jupyter", "kernels", "java")
+    launcher = os.path.join(kernel_dir, "jjava-launcher.jar")
+    if not os.path.isfile(launcher) or not os.path.isfile(os.path.join(kernel_dir, "jjava.jar")):
+        sys.exit(f"kernelspec: no JJava kernel in {kernel_dir} (pip install jjava first)")
+
+    jars = [j for j in glob.glob(os.path.join(root, "target", "descent-*.jar"))
+            if not j.endswith(("-sources.jar", "-javadoc.jar"))]
+    if len(jars) != 1:
+        sys.exit(f"kernelspec: expected one target/descent-*.jar, found {jars} (run mvn -DskipTests package)")
+    libs = sorted(glob.glob(os.path.join(root, "target", "lib", "*.jar")))
+    if not libs:
+        sys.exit("kernelspec: target/lib is empty (mvn -DskipTests package copies the runtime dependencies)")
+
+    jvm_opts = [
+        f"-Xmx{args.heap}",
+        "-XX:+UseSerialGC",
+        "-Djava.awt.headless=true",
+        f"-Dai.djl.pytorch.num_threads={args.threads}",
+        "-Dai.djl.pytorch.num_interop_threads=1",
+        "-Dai.djl.offline=true",
+        "-Doffline=true",
+    ]
+    java = shutil.which("java") or "java"
+    spec = {
+        # The wheel's launcher starts the kernel JVM with JJAVA_JVM_OPTS and the jshell --add-opens;
+        # the launcher JVM itself only waits, so it gets a small heap.
+        "argv": [java, "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
+                 "{resource_dir}/jjava-launcher.jar", "{resource_dir}/jjava.jar", "{connection_file}"],
+        "display_name": "Java (descent)",
+        "language": "java",
+        "interrupt_mode": "message",
+        "env": {
+            "JJAVA_CLASSPATH": os.pathsep.join(jars + libs),
+            "JJAVA_STARTUP_SCRIPTS_PATH": os.path.join(root, "tools", "lab", "startup.jshell"),
+            "JJAVA_JVM_OPTS": " ".join(jvm_opts),
+            "DJL_OFFLINE": "true",
+            "OPT_OUT_TRACKING": "true",
+        },
+        "metadata": {"descent_root": root},
+    }
+    path = os.path.join(kernel_dir, "kernel.json")
+    with open(path, "w") as f:
+        json.dump(spec, f, indent=2)
+        f.write("\n")
+    print(f"kernelspec: java -> {path} ({len(libs) + 1} jars, heap {args.heap}, torch threads {args.threads})")
+
+
+if __name__ == "__main__":
+    main()
