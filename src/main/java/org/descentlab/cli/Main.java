@@ -30,7 +30,7 @@ import java.util.Properties;
         name = "descent",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {TrajectoryCommand.class, ListCommand.class, FiguresCommand.class, ReproduceCommand.class},
+        subcommands = {TrajectoryCommand.class, ListCommand.class, FiguresCommand.class, ReproduceCommand.class, ExercisesCommand.class},
         description = "Optimization for deep learning, one step at a time: optimizers on toy problems, the lecture figures and the MNIST experiments.",
         footer = {
             "",
