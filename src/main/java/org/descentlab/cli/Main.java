@@ -30,7 +30,7 @@ import java.util.Properties;
         name = "descent",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {TrajectoryCommand.class, ListCommand.class, FiguresCommand.class, ReproduceCommand.class},
+        subcommands = {TrajectoryCommand.class, ListCommand.class, FiguresCommand.class, ReproduceCommand.class, ExercisesCommand.class},
         description = "Optimization for deep learning, one step at a time: optimizers on toy problems, the lecture figures and the MNIST experiments.",
         footer = {
             "",
@@ -76,7 +76,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(),
-                "a command is required: trajectory, list or figures");
+                "a command is required: trajectory, list, figures, reproduce or exercises");
     }
 
     /** Parse errors (unknown option, missing value, not a number): one line, exit 2. */
