@@ -31,6 +31,19 @@ public record Trajectory(String label, double[][] params, double[] loss, double[
         return loss[loss.length - 1];
     }
 
+    /**
+     * The mean loss over the second half of the run: where SGD's loss has settled at the level its
+     * temperature allows (deck 001, "Temperature": the asymptotic loss).
+     */
+    public double asymptoticLoss() {
+        double sum = 0;
+        int from = loss.length / 2;
+        for (int k = from; k < loss.length; k++) {
+            sum += loss[k];
+        }
+        return sum / (loss.length - from);
+    }
+
     /** As a Tablesaw table: step, lr, loss, grad_norm, w0, w1, ... */
     public Table toTable() {
         int n = params.length;

@@ -154,6 +154,16 @@ public final class Training {
         return Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
     }
 
+    /**
+     * Runs {@code config} on {@code splits} without progress output and prints the result's
+     * {@link TrainingResult#summary()} line: what a notebook cell wants for each of several runs.
+     */
+    public static TrainingResult runAndSummarize(TrainingConfig config, org.descentlab.data.MnistSplits splits) {
+        TrainingResult result = new Training(config, splits).run();
+        System.out.println(result.summary());
+        return result;
+    }
+
     /** Runs (or continues) the training and returns its metrics and test accuracy. */
     public TrainingResult run() {
         long start = System.nanoTime();

@@ -6,6 +6,8 @@ import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
  * What a run produced: per-epoch metrics, test accuracy at the end, and what it ran on.
@@ -37,6 +39,17 @@ public record TrainingResult(
     /** Parameter updates over the whole run. */
     public long updates() {
         return epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1).updates();
+    }
+
+    /** One metric per epoch, e.g. {@code column(EpochMetrics::trainLoss)}, for plotting. */
+    public double[] column(ToDoubleFunction<EpochMetrics> metric) {
+        return epochs.stream().mapToDouble(metric).toArray();
+    }
+
+    /** One line: name, epochs, updates, test accuracy and wall time. */
+    public String summary() {
+        return String.format(Locale.ROOT, "%-36s %3d epochs, %6d updates, test %.2f %%, %.1f s",
+                config.name(), epochs.size(), updates(), testAccuracy, seconds);
     }
 
     /** The metrics as a table (see {@link #table(String, List)}). */
