@@ -96,7 +96,7 @@ final class FiguresCommand implements Runnable {
     static String[] footer() {
         List<String> lines = new ArrayList<>(List.of("", "Examples:",
                 "  descent figures --out target/figures",
-                "  descent figures --out /tmp/f --only gd-regimes,sigmoid-plateau-loss", "", "Figures:"));
+                "  descent figures --out figures --only gd-regimes,sigmoid-plateau-loss", "", "Figures:"));
         int width = LectureFigures.ids().stream().mapToInt(String::length).max().orElse(0);
         for (LectureFigure f : LectureFigures.all()) {
             lines.add(String.format(Locale.ROOT, "  %-" + width + "s  %s, \"%s\"", f.id(), f.deck(), f.slide()));

@@ -17,8 +17,8 @@ import java.util.concurrent.Callable;
         footer = {"", "Experiments: batchsize-1024, batchsize-64, scheduler, sgd-scheduler-momentum, adam, adamw,",
             "  adabelief, adam-vs-sgd-generalization, swats, increase-batch-size, linear-scaling", "",
             "Examples:",
-            "  descent reproduce all --quick --out /tmp/repro-quick",
-            "  descent reproduce adam --epochs 100 --seeds 1 --out /tmp/repro-adam"})
+            "  descent reproduce all --quick --out results/quick",
+            "  descent reproduce adam --epochs 100 --seeds 1 --out results/adam"})
 final class ReproduceCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME|all", description = "An experiment name, or all.")

@@ -10,7 +10,7 @@ class ReproduceCommandTest {
 
     @Test
     void unknownExperimentListsTheKnownOnes() {
-        CliRun r = CliRun.run("reproduce", "adma", "--quick", "--out", "/tmp/descent-never-written");
+        CliRun r = CliRun.run("reproduce", "adma", "--quick", "--out", "target/descent-never-written");
         assertEquals(Main.BAD_INPUT, r.exitCode(), r.err());
         assertTrue(r.err().contains("'adma' is unknown") && r.err().contains("batchsize-1024")
                 && r.err().contains("linear-scaling"), r.err());
