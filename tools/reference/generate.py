@@ -211,7 +211,12 @@ def run_torch_optimizer(name, params, problem):
         kwargs["foreach"] = False
     if "differentiable" in accepted:
         kwargs["differentiable"] = False
-    optimizer = optimizer_class([w], **kwargs)
+    return step_torch(optimizer_class([w], **kwargs), w, problem)
+
+
+def step_torch(optimizer, w, problem):
+    """Steps any torch optimizer that owns the float64 parameter w for STEPS steps on problem;
+    returns the trajectory (start included) and the losses (None for the gradient sequence)."""
 
     def loss_now():
         if problem["kind"] == "sequence":

@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # noqa: E402  (sets JAX to CPU / float64 on import)
 from generate import (  # noqa: E402
     ADAPTIVE_LR, STEPS, check_finite, check_unique_ids, format_params, generator_info,
-    make_problems, run_optax_optimizer, torch_loss, write)
+    make_problems, run_optax_optimizer, step_torch, write)
 
 import torch  # noqa: E402
 from adabelief_pytorch import AdaBelief  # noqa: E402
@@ -63,28 +63,7 @@ OPTAX_CASES = [
 def run_adabelief_pytorch(params, problem):
     w = torch.tensor(problem["start"], dtype=torch.float64, requires_grad=True)
     kwargs = {k: tuple(v) if isinstance(v, list) else v for k, v in params.items()}
-    optimizer = AdaBelief([w], print_change_log=False, **kwargs)
-
-    def loss_now():
-        if problem["kind"] == "sequence":
-            return None
-        with torch.no_grad():
-            return float(torch_loss(problem, w))
-
-    trajectory = [w.detach().tolist()]
-    losses = [loss_now()]
-    for t in range(STEPS):
-        optimizer.zero_grad(set_to_none=True)
-        if problem["kind"] == "sequence":
-            w.grad = torch.tensor(problem["gradients"][t], dtype=torch.float64)
-        else:
-            torch_loss(problem, w).backward()
-        optimizer.step()
-        if w.dtype != torch.float64:
-            raise AssertionError("parameter is not float64")
-        trajectory.append(w.detach().tolist())
-        losses.append(loss_now())
-    return trajectory, losses
+    return step_torch(AdaBelief([w], print_change_log=False, **kwargs), w, problem)
 
 
 def cases_for(library, optimizer, configs, runner, lr_key, problems):
