@@ -6,8 +6,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.util.Pair;
@@ -25,11 +23,12 @@ import ai.djl.util.Pair;
  * <p>Trainable parameters: {@code 784*75 + 2*75 + 75*45 + 2*45 + 45*10 + 10 = 62,875} (each BatchNorm has
  * gamma and beta; its running mean and variance are DJL parameters too, but not trainable).
  *
- * <p>BatchNorm as torch's {@code BatchNorm1d(momentum=0.1, eps=1e-5)}: the running statistics follow
- * {@code running = (1 - 0.1) * running + 0.1 * batch}. DJL states momentum the other way round (MXNet's
- * convention, {@code running = momentum * running + (1 - momentum) * batch}, default 0.9), so the block
- * is built with DJL momentum {@value #DJL_BN_MOMENTUM}; {@code LectureMlpTest} checks the update
- * numerically against the torch formula.
+ * <p>BatchNorm as torch's {@code BatchNorm1d(momentum=0.1, eps=1e-5)} ({@link BatchNorm1d}: the engine's
+ * batch norm, without the axis swaps of DJL's block, bit-identical to it); dropout as torch's
+ * {@code nn.Dropout(p)} ({@link InvertedDropout}: the same keep probability and scaling, with the mask
+ * drawn by {@code uniform_} instead of the much slower {@code bernoulli_}). The constants below give
+ * the BatchNorm momentum in both conventions: torch's {@code running = (1 - 0.1) * running + 0.1 *
+ * batch}, and DJL's (MXNet's) weight of the old running value, {@value #DJL_BN_MOMENTUM}.
  *
  * <p>Initialisation: every Linear weight and bias from torch's default, {@code U(-1/sqrt(fan_in),
  * 1/sqrt(fan_in))} ({@link TorchLinearInit}), drawn from the engine's generator (seed it before
@@ -67,11 +66,11 @@ public final class LectureMlp {
         net.add(linear(HIDDEN_1, INPUTS, false));
         net.add(batchNorm());
         net.add(Activation::relu);
-        net.add(Dropout.builder().optRate(DROPOUT_1).build());
+        net.add(new InvertedDropout(DROPOUT_1));
         net.add(linear(HIDDEN_2, HIDDEN_1, false));
         net.add(batchNorm());
         net.add(Activation::relu);
-        net.add(Dropout.builder().optRate(DROPOUT_2).build());
+        net.add(new InvertedDropout(DROPOUT_2));
         net.add(linear(CLASSES, HIDDEN_2, true));
         return net;
     }
@@ -86,7 +85,7 @@ public final class LectureMlp {
     }
 
     private static Block batchNorm() {
-        return BatchNorm.builder().optMomentum(DJL_BN_MOMENTUM).optEpsilon(BN_EPS).optAxis(1).build();
+        return new BatchNorm1d(TORCH_BN_MOMENTUM, BN_EPS);
     }
 
     /** The input shape for a batch of {@code batchSize} images. */
