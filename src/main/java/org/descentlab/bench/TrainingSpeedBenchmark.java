@@ -42,9 +42,12 @@ import java.util.concurrent.TimeUnit;
  * {@code torch.mm} into preallocated tensors.
  *
  * <p>Noise: after a JVM warm-up (untimed descent runs, 1500 iterations, 500 in quick mode: the JIT
- * compiler) and one untimed run of each at a batch size, the runs are interleaved, descent and torch alternately (which goes first alternates per
- * round), then the floor; each run reports its median per-iteration time, and the printed figure is
- * the median over the rounds. Output lines:
+ * compiler) and one untimed run of each at a batch size, the runs are interleaved, descent and torch
+ * alternately (which goes first alternates per round), then the floor; each run reports its median
+ * per-iteration time. The printed ratio is the median over the rounds of the ratio within a round
+ * ({@link #pairedRatios}): on this shared host both programs' run medians jump between levels 20-40 %
+ * apart, and back-to-back runs mostly share a level. The ratios of the medians are printed too.
+ * Output lines:
  *
  * <pre>
  *   ratio B=64 descent/torch = 0.93
@@ -53,7 +56,7 @@ import java.util.concurrent.TimeUnit;
  *
  * plus the absolute times and the peak resident memory (VmHWM) of this JVM and of the Python process.
  *
- * <p>Usage: {@code TrainingSpeedBenchmark [--quick] [--batches 64,256,1024] [--threads 1] [--rounds 5]
+ * <p>Usage: {@code TrainingSpeedBenchmark [--quick] [--batches 64,256,1024] [--threads 1] [--rounds 9]
  * [--iters N] [--warmup 10] [--optimizer adam|sgd]}; the Python interpreter and script are taken from
  * the system properties {@code bench.python} and {@code bench.script} (set by {@code bin/bench-train}).
  */
@@ -93,7 +96,7 @@ public final class TrainingSpeedBenchmark {
                     case "--lr" -> lr = Double.parseDouble(value(args, ++i, a));
                     case "-h", "--help" -> {
                         System.out.println("usage: bin/bench-train [--quick] [--batches 64,256,1024] [--threads 1]"
-                                + " [--rounds 5] [--iters N] [--warmup 10] [--optimizer adam|sgd] [--lr X]");
+                                + " [--rounds 9] [--iters N] [--warmup 10] [--optimizer adam|sgd] [--lr X]");
                         System.exit(0);
                     }
                     default -> throw new IllegalArgumentException("unknown argument '" + a + "' (try --help)");
@@ -106,7 +109,7 @@ public final class TrainingSpeedBenchmark {
                 lr = optimizer.equals("adam") ? 0.005 : 0.1;
             }
             if (rounds < 0) {
-                rounds = quick ? 3 : 7;
+                rounds = quick ? 3 : 9;
             }
             for (int b : batches) {
                 if (b < 1 || b > TRAIN_IMAGES / 2) {
@@ -189,7 +192,8 @@ public final class TrainingSpeedBenchmark {
                 BufferedReader fromTorch = new BufferedReader(new InputStreamReader(torch.getInputStream(),
                         StandardCharsets.UTF_8))) {
             System.out.printf(Locale.ROOT, "# %s mode: %s, lr %s; intra-op threads %d, inter-op 1; %d rounds"
-                    + " interleaved (descent, torch alternately, then the GEMM floor); median of per-run medians%n",
+                    + " interleaved (descent, torch alternately, then the GEMM floor); ratio = median over the rounds"
+                    + " of the ratio within a round%n",
                     s.quick() ? "quick" : "full", s.optimizer(), s.lr(), s.threads(), s.rounds());
             // The JVM compiles DJL's and descent's Java code while it runs: without this, the first rounds
             // at the first batch size measured 2-4x the later ones (5.6 -> 1.4 ms at B=64).
@@ -224,11 +228,15 @@ public final class TrainingSpeedBenchmark {
                 double d = median(descent);
                 double t = median(ref);
                 double f = median(floor);
+                double[] vsTorch = pairedRatios(descent, ref);
+                double[] vsFloor = pairedRatios(descent, floor);
                 System.out.printf(Locale.ROOT, "B=%d: descent %.3f ms/iter, torch %.3f ms/iter, gemm-floor %.3f"
-                        + " ms/iter (%d timed iterations after %d warm-up, per run; run medians descent %s torch %s)%n",
-                        b, d, t, f, iters, s.warmup(), fmt(descent), fmt(ref));
-                System.out.printf(Locale.ROOT, "ratio B=%d descent/torch = %.3f%n", b, d / t);
-                System.out.printf(Locale.ROOT, "ratio B=%d descent/gemm-floor = %.3f%n", b, d / f);
+                        + " ms/iter (%d timed iterations after %d warm-up, per run; run medians descent %s torch %s"
+                        + " floor %s)%n", b, d, t, f, iters, s.warmup(), fmt(descent), fmt(ref), fmt(floor));
+                System.out.printf(Locale.ROOT, "# B=%d per-round ratios descent/torch %s, descent/gemm-floor %s;"
+                        + " ratios of the medians %.3f and %.3f%n", b, fmt(vsTorch), fmt(vsFloor), d / t, d / f);
+                System.out.printf(Locale.ROOT, "ratio B=%d descent/torch = %.3f%n", b, median(vsTorch));
+                System.out.printf(Locale.ROOT, "ratio B=%d descent/gemm-floor = %.3f%n", b, median(vsFloor));
                 System.out.flush();
             }
             torchPeakKb = Math.max(torchPeakKb, peakRssKb(torch.pid()));
@@ -293,6 +301,23 @@ public final class TrainingSpeedBenchmark {
             return 0;
         }
         return 0;
+    }
+
+    /**
+     * {@code a[r] / b[r]} for each round r. Runs of one round are back to back, so the machine's slow
+     * phases (this host's per-run medians of both programs alternate between two levels 20-40 % apart)
+     * mostly hit both sides of a ratio alike; the printed ratio is the median of these.
+     */
+    static double[] pairedRatios(double[] a, double[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("a and b must have the same length, got " + a.length + " and "
+                    + b.length);
+        }
+        double[] r = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = a[i] / b[i];
+        }
+        return r;
     }
 
     static double median(double[] values) {

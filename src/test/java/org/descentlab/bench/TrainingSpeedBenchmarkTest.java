@@ -14,7 +14,7 @@ class TrainingSpeedBenchmarkTest {
         TrainingSpeedBenchmark.Settings s = TrainingSpeedBenchmark.Settings.parse(new String[0]);
         assertArrayEquals(new int[] {64, 256, 1024}, s.batches());
         assertEquals(1, s.threads());
-        assertEquals(7, s.rounds());
+        assertEquals(9, s.rounds());
         assertEquals(0.005, s.lr());
         assertEquals(200, s.itersFor(64));
         // one epoch of 54000 images at B=1024 has 52 batches: 10 warm-up, 1 to start the clock, 41 timed
@@ -49,6 +49,20 @@ class TrainingSpeedBenchmarkTest {
         }
         // intervals end at batches 2..6; the first 2 are warm-up
         assertEquals(3, t.count());
+    }
+
+    @Test
+    void pairedRatiosDivideRoundByRound() {
+        assertArrayEquals(new double[] {0.5, 2.0, 1.0},
+                TrainingSpeedBenchmark.pairedRatios(new double[] {1, 4, 3}, new double[] {2, 2, 3}), 0);
+        // a slow phase that hits both runs of round 2 does not move the median of the ratios
+        double[] descent = {1.0, 1.4, 1.0};
+        double[] torch = {1.1, 1.5, 1.1};
+        assertEquals(1.0 / 1.1, TrainingSpeedBenchmark.median(TrainingSpeedBenchmark.pairedRatios(descent, torch)),
+                1e-12);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingSpeedBenchmark.pairedRatios(new double[2], new double[3]));
+        assertTrue(e.getMessage().contains("same length"), e.getMessage());
     }
 
     @Test
