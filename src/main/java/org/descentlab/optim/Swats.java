@@ -37,7 +37,9 @@ import java.util.OptionalLong;
  *       (DJL parameter id) runs the algorithm on its own: its own lambda, its own switch step and
  *       Lambda, kept as {@link ParamState} scalars ({@code phase}, {@code lambda}, {@code switch_step},
  *       {@code sgd_lr}, {@code lr_at_switch}) so that state save and restore cover them. See
- *       {@link #phase}, {@link #switchStep} and {@link #sgdLr}.
+ *       {@link #phase}, {@link #switchStep} and {@link #sgdLr}. The latest {@code gamma} and
+ *       {@code lambda_hat} (= lambda / (1 - beta2^k)) are kept too, for inspection: how far the
+ *       switching test is from passing ({@code org.descentlab.train.SwatsSwitches}).
  *   <li>Adam's step is written as torch writes it, {@code m^ / (sqrt(v^) + eps)}, so that the Adam
  *       phase is exactly {@link Adam}. The paper writes Kingma and Ba's form
  *       {@code sqrt(1 - beta2^k) / (1 - beta1^k) * m / (sqrt(v) + eps)}, whose eps is not bias
@@ -176,6 +178,9 @@ public final class Swats extends DescentOptimizer {
             state.setScalar("lambda", lambda);
             state.setScalar("lambda_step", k);
             double lambdaHat = lambda / correction2;
+            // the two sides of the switching test at the latest step, kept for inspection (not read back)
+            state.setScalar("gamma", gamma);
+            state.setScalar("lambda_hat", lambdaHat);
             if (k > 1 && Math.abs(lambdaHat - gamma) < epsSwitch) {
                 state.setScalar("phase", 1);
                 state.setScalar("switch_step", k);

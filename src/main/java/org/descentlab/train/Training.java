@@ -286,7 +286,8 @@ public final class Training {
                 double testAccuracy = config.testEachEpoch() && !rows.isEmpty() && first < config.epochs()
                         ? rows.get(rows.size() - 1).testAccuracy() : accuracy(trainer, test);
                 TrainingResult result = new TrainingResult(config, rows, testAccuracy,
-                        (System.nanoTime() - start) / 1e9, device.toString(), threads, saveParameters(block), arrays);
+                        (System.nanoTime() - start) / 1e9, device.toString(), threads, saveParameters(block),
+                        optimizer.state().withParameterIds(idToName), arrays);
                 progress.onEnd(result);
                 return result;
             }

@@ -1,5 +1,7 @@
 package org.descentlab.train;
 
+import org.descentlab.optim.OptimizerState;
+
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -19,6 +21,8 @@ import java.util.function.ToDoubleFunction;
  * @param device where it ran, e.g. {@code cpu()}
  * @param threads PyTorch intra-op threads used (CPU)
  * @param parameters the final model parameters as DJL's {@code saveParameters} writes them
+ * @param optimizerState the optimizer's final state, keyed by parameter name (e.g. SWATS's phase per
+ *     tensor: {@link SwatsSwitches})
  * @param managedArrays NDArrays held by the model's and trainer's managers after each epoch (leak check)
  */
 public record TrainingResult(
@@ -29,6 +33,7 @@ public record TrainingResult(
         String device,
         int threads,
         byte[] parameters,
+        OptimizerState optimizerState,
         List<Integer> managedArrays) {
 
     public TrainingResult {

@@ -17,4 +17,13 @@ public final class Numbers {
         }
         return out;
     }
+
+    /** {@code value} rounded to {@code digits} significant digits; non-finite values and 0 are kept. */
+    public static double significant(double value, int digits) {
+        Check.atLeast("digits", digits, 1);
+        if (!Double.isFinite(value) || value == 0) {
+            return value;
+        }
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(digits)).doubleValue();
+    }
 }

@@ -15,7 +15,8 @@ class TrainingResultTest {
         List<EpochMetrics> epochs = List.of(
                 new EpochMetrics(1, 256, 0.9, 0.8, 80, 81, Double.NaN, 0.005, 1.5, 19),
                 new EpochMetrics(2, 256, 0.4, 0.3, 90, 91, Double.NaN, 0.005, 1.4, 38));
-        return new TrainingResult(config, epochs, 91.25, 3.0, "cpu()", 1, new byte[0], List.of(10, 10));
+        return new TrainingResult(config, epochs, 91.25, 3.0, "cpu()", 1, new byte[0],
+                org.descentlab.optim.Sgd.builder().lr(0.1).build().state(), List.of(10, 10));
     }
 
     @Test
