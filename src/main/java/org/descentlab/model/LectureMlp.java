@@ -7,7 +7,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.util.Pair;
 
 /**
@@ -95,7 +94,7 @@ public final class LectureMlp {
 
     /** Cross-entropy on logits with integer labels, averaged over the batch (torch's {@code F.cross_entropy}). */
     public static Loss loss() {
-        return new SoftmaxCrossEntropyLoss("cross_entropy");
+        return new CrossEntropyLoss("cross_entropy");
     }
 
     /** The number of trainable parameters (those that get a gradient) of an initialised block. */
