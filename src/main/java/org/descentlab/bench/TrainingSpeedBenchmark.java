@@ -42,11 +42,11 @@ import java.util.concurrent.TimeUnit;
  * {@code torch.mm} into preallocated tensors.
  *
  * <p>Noise: after a JVM warm-up (untimed descent runs, 1500 iterations, 500 in quick mode: the JIT
- * compiler) and one untimed run of each at a batch size, the runs are interleaved, descent and torch
- * alternately (which goes first alternates per round), then the floor; each run reports its median
- * per-iteration time. The printed ratio is the median over the rounds of the ratio within a round
- * ({@link #pairedRatios}): on this shared host both programs' run medians jump between levels 20-40 %
- * apart, and back-to-back runs mostly share a level. The ratios of the medians are printed too.
+ * compiler) and one untimed run of each at a batch size, each round runs torch, descent and the floor,
+ * descent always in the middle (torch first in even rounds, the floor first in odd ones); each run
+ * reports its median per-iteration time. The printed ratio is the median over the rounds of the ratio
+ * within a round ({@link #pairedRatios}): on this shared host every program's run medians jump between
+ * levels 20-40 % apart, and back-to-back runs mostly share a level. The ratios of the medians are printed too.
  * Output lines:
  *
  * <pre>
@@ -56,7 +56,7 @@ import java.util.concurrent.TimeUnit;
  *
  * plus the absolute times and the peak resident memory (VmHWM) of this JVM and of the Python process.
  *
- * <p>Usage: {@code TrainingSpeedBenchmark [--quick] [--batches 64,256,1024] [--threads 1] [--rounds 9]
+ * <p>Usage: {@code TrainingSpeedBenchmark [--quick] [--batches 64,256,1024] [--threads 1] [--rounds 11]
  * [--iters N] [--warmup 10] [--optimizer adam|sgd]}; the Python interpreter and script are taken from
  * the system properties {@code bench.python} and {@code bench.script} (set by {@code bin/bench-train}).
  */
@@ -96,7 +96,7 @@ public final class TrainingSpeedBenchmark {
                     case "--lr" -> lr = Double.parseDouble(value(args, ++i, a));
                     case "-h", "--help" -> {
                         System.out.println("usage: bin/bench-train [--quick] [--batches 64,256,1024] [--threads 1]"
-                                + " [--rounds 9] [--iters N] [--warmup 10] [--optimizer adam|sgd] [--lr X]");
+                                + " [--rounds 11] [--iters N] [--warmup 10] [--optimizer adam|sgd] [--lr X]");
                         System.exit(0);
                     }
                     default -> throw new IllegalArgumentException("unknown argument '" + a + "' (try --help)");
@@ -109,7 +109,7 @@ public final class TrainingSpeedBenchmark {
                 lr = optimizer.equals("adam") ? 0.005 : 0.1;
             }
             if (rounds < 0) {
-                rounds = quick ? 3 : 9;
+                rounds = quick ? 3 : 11;
             }
             for (int b : batches) {
                 if (b < 1 || b > TRAIN_IMAGES / 2) {
@@ -192,7 +192,7 @@ public final class TrainingSpeedBenchmark {
                 BufferedReader fromTorch = new BufferedReader(new InputStreamReader(torch.getInputStream(),
                         StandardCharsets.UTF_8))) {
             System.out.printf(Locale.ROOT, "# %s mode: %s, lr %s; intra-op threads %d, inter-op 1; %d rounds"
-                    + " interleaved (descent, torch alternately, then the GEMM floor); ratio = median over the rounds"
+                    + " (torch, descent, floor; floor, descent, torch; ...); ratio = median over the rounds"
                     + " of the ratio within a round%n",
                     s.quick() ? "quick" : "full", s.optimizer(), s.lr(), s.threads(), s.rounds());
             // The JVM compiles DJL's and descent's Java code while it runs: without this, the first rounds
@@ -215,14 +215,16 @@ public final class TrainingSpeedBenchmark {
                 descentRun(s, splits, b, Math.min(iters, 20), -1);
                 torchRun(toTorch, fromTorch, s, "train", b, Math.min(iters, 20), -1);
                 for (int r = 0; r < s.rounds(); r++) {
+                    // descent runs between its two references, so that each ratio compares neighbours
                     if (r % 2 == 0) {
-                        descent[r] = descentRun(s, splits, b, iters, r);
                         ref[r] = torchRun(toTorch, fromTorch, s, "train", b, iters, r);
+                        descent[r] = descentRun(s, splits, b, iters, r);
+                        floor[r] = torchRun(toTorch, fromTorch, s, "gemm", b, iters, r);
                     } else {
-                        ref[r] = torchRun(toTorch, fromTorch, s, "train", b, iters, r);
+                        floor[r] = torchRun(toTorch, fromTorch, s, "gemm", b, iters, r);
                         descent[r] = descentRun(s, splits, b, iters, r);
+                        ref[r] = torchRun(toTorch, fromTorch, s, "train", b, iters, r);
                     }
-                    floor[r] = torchRun(toTorch, fromTorch, s, "gemm", b, iters, r);
                 }
                 torchPeakKb = Math.max(torchPeakKb, peakRssKb(torch.pid()));
                 double d = median(descent);

@@ -14,7 +14,7 @@ class TrainingSpeedBenchmarkTest {
         TrainingSpeedBenchmark.Settings s = TrainingSpeedBenchmark.Settings.parse(new String[0]);
         assertArrayEquals(new int[] {64, 256, 1024}, s.batches());
         assertEquals(1, s.threads());
-        assertEquals(9, s.rounds());
+        assertEquals(11, s.rounds());
         assertEquals(0.005, s.lr());
         assertEquals(200, s.itersFor(64));
         // one epoch of 54000 images at B=1024 has 52 batches: 10 warm-up, 1 to start the clock, 41 timed
