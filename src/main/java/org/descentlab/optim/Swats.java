@@ -38,8 +38,8 @@ import java.util.OptionalLong;
  *       Lambda, kept as {@link ParamState} scalars ({@code phase}, {@code lambda}, {@code switch_step},
  *       {@code sgd_lr}, {@code lr_at_switch}) so that state save and restore cover them. See
  *       {@link #phase}, {@link #switchStep} and {@link #sgdLr}. The latest {@code gamma} and
- *       {@code lambda_hat} (= lambda / (1 - beta2^k)) are kept too, for inspection: how far the
- *       switching test is from passing ({@code org.descentlab.train.SwatsSwitches}).
+ *       {@code lambda_hat} (= lambda / (1 - beta2^k), {@link #lambdaEstimate}) are kept too, for
+ *       inspection: how far the switching test is from passing ({@code org.descentlab.train.SwatsSwitches}).
  *   <li>Adam's step is written as torch writes it, {@code m^ / (sqrt(v^) + eps)}, so that the Adam
  *       phase is exactly {@link Adam}. The paper writes Kingma and Ba's form
  *       {@code sqrt(1 - beta2^k) / (1 - beta1^k) * m / (sqrt(v) + eps)}, whose eps is not bias
@@ -145,8 +145,7 @@ public final class Swats extends DescentOptimizer {
     /** The current estimate lambda / (1 - beta2^k) of a parameter (NaN before any estimate). */
     public double lambdaEstimate(String parameterId) {
         ParamState s = stateOf(parameterId);
-        long k = s == null ? 0 : (long) s.scalar("lambda_step", 0);
-        return k == 0 ? Double.NaN : s.scalar("lambda", 0) / (1 - Math.pow(beta2, k));
+        return s == null ? Double.NaN : s.scalar("lambda_hat", Double.NaN);
     }
 
     @Override
@@ -176,9 +175,8 @@ public final class Swats extends DescentOptimizer {
             double gamma = pp / -pg;
             double lambda = beta2 * state.scalar("lambda", 0) + (1 - beta2) * gamma;
             state.setScalar("lambda", lambda);
-            state.setScalar("lambda_step", k);
             double lambdaHat = lambda / correction2;
-            // the two sides of the switching test at the latest step, kept for inspection (not read back)
+            // the two sides of the switching test at the latest step, kept for inspection
             state.setScalar("gamma", gamma);
             state.setScalar("lambda_hat", lambdaHat);
             if (k > 1 && Math.abs(lambdaHat - gamma) < epsSwitch) {
