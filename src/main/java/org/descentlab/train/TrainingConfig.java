@@ -4,6 +4,7 @@ import org.descentlab.model.LectureMlp;
 import org.descentlab.optim.GradientClipping;
 import org.descentlab.optim.Optimizers;
 import org.descentlab.schedule.BatchSizeSchedule;
+import org.descentlab.util.Check;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -57,9 +58,7 @@ public record TrainingConfig(
         if (batchSizeSchedule == null && batchSize < 1) {
             throw new IllegalArgumentException("batch_size = " + batchSize + " is invalid: must be an integer >= 1");
         }
-        if (epochs < 1) {
-            throw new IllegalArgumentException("epochs = " + epochs + " is invalid: must be an integer >= 1");
-        }
+        checkEpochs("epochs", epochs);
         Optimizers.resolve(optimizer);
         optimizerOptions = Collections.unmodifiableMap(new LinkedHashMap<>(optimizerOptions));
         if (lrPolicy == null) {
@@ -74,6 +73,14 @@ public record TrainingConfig(
                 throw new IllegalArgumentException("subset sizes and threads must be >= 0 (0 = all / automatic)");
             }
         }
+    }
+
+    /**
+     * Checks a number of epochs, an integer {@code >= 1}, under the caller's name for it (the command
+     * line says {@code --epochs}); the one place that states this range.
+     */
+    public static int checkEpochs(String name, int epochs) {
+        return Check.atLeast(name, epochs, 1);
     }
 
     /** A builder with the lecture's defaults: B 64, 100 epochs, SGD lr 0.1, seed 123, full data. */
