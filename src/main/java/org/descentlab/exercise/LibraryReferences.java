@@ -88,7 +88,7 @@ final class LibraryReferences {
     }
 
     /**
-     * The EMA of deck 001 as the library's {@code EmaMomentum} with {@code lr = 1}, momentum
+     * The EMA of TTIC 31230 as the library's {@code EmaMomentum} with {@code lr = 1}, momentum
      * {@code 1 - 1/N} and bias correction {@code bc}: stepping from {@code w = 0} with the observation as
      * the gradient leaves {@code w = -estimate}.
      */

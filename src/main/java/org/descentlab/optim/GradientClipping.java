@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDArray;
 import java.util.Map;
 
 /**
- * A rule that shrinks the gradients of one step before the optimizer sees them: deck 000
- * (000_4b18f494a310a7cd.txt, "Optimizers summary": "If something is too big, you can always restrict
+ * A rule that shrinks the gradients of one step before the optimizer sees them: CTU DLE L7,
+ * slide "Optimizers summary": "If something is too big, you can always restrict
  * it manually - Gradient clipping", with {@code torch.nn.utils.clip_grad_norm_(model.parameters(),
  * max_norm=1.0)} between {@code backward()} and {@code step()}).
  *

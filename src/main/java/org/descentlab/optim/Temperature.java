@@ -4,8 +4,8 @@ import org.descentlab.util.Check;
 
 /**
  * Hyper-parameters that keep the "temperature" (the asymptotic loss level set by gradient noise)
- * fixed while the batch size, the momentum or Adam's averaging windows change. Deck 001
- * (001_8107f9404cc3312b.txt), slides "Batch Size and Temperature", "Making Temperature Independent
+ * fixed while the batch size, the momentum or Adam's averaging windows change. TTIC 31230,
+ * slides "Batch Size and Temperature", "Making Temperature Independent
  * of Batch Size", "Heavy Ball Momentum" and "Decoupling Hyper-Parameters". The temperature is set
  * by {@code eta0}, the learning rate per training example (the rate of batch-size-1 SGD).
  *
@@ -49,7 +49,7 @@ public final class Temperature {
      */
     public record AdamSettings(double lr, double beta1, double beta2, double eps) {
         /**
-         * Adam with these settings and deck 001's bias correction {@code 1/min(t, N)} (slide "Adam",
+         * Adam with these settings and TTIC 31230's bias correction {@code 1/min(t, N)} (slide "Adam",
          * the one the decoupling slide reparameterizes).
          */
         public Adam toAdam() {
@@ -106,7 +106,7 @@ public final class Temperature {
         return new AdamSettings(Check.positive("lr", lr), beta1, beta2, Check.positive("eps", eps));
     }
 
-    /** Adam built from {@link #decoupledAdam}, with deck 001's {@code min(t, N)} bias correction. */
+    /** Adam built from {@link #decoupledAdam}, with TTIC 31230's {@code min(t, N)} bias correction. */
     public static Adam adam(double ng0, double ns0, long batchSize, double eps0, double eta0) {
         return decoupledAdam(ng0, ns0, batchSize, eps0, eta0).toAdam();
     }

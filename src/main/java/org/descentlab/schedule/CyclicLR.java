@@ -5,7 +5,7 @@ import org.descentlab.util.Check;
 import java.util.Locale;
 
 /**
- * Cyclical learning rates (Smith, WACV 2017, shown in deck 002), as torch's {@code CyclicLR}. The rate
+ * Cyclical learning rates (Smith, WACV 2017, shown in STAT 453 L12), as torch's {@code CyclicLR}. The rate
  * rises linearly from {@code base_lr} to {@code max_lr} over {@code step_size_up} steps, falls back
  * over {@code step_size_down} steps, and repeats; the amplitude is scaled per mode:
  *

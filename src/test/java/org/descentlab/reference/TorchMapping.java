@@ -24,7 +24,7 @@ final class TorchMapping {
             "NAdam", "not part of the lecture decks; descent has no NAdam yet",
             "RAdam", "not part of the lecture decks; descent has no RAdam yet",
             "Adamax", "not part of the lecture decks; descent has no Adamax yet",
-            "Adadelta", "mentioned in deck 002 only by name; descent has no Adadelta yet");
+            "Adadelta", "mentioned in STAT 453 L12 only by name; descent has no Adadelta yet");
 
     private TorchMapping() {}
 
