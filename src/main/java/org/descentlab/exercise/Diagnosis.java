@@ -56,7 +56,7 @@ public enum Diagnosis {
             "You took the gradient at w, which is heavy-ball momentum. Nesterov takes it at the look-ahead point"
                     + " w + lr * v (CTU DLE L7)."),
     NESTEROV_LOOKAHEAD_DISTANCE("Look-ahead point at the wrong distance",
-            "You looked ahead by lr * momentum * v (Sutskever's / torch's form). The deck's formula looks"
+            "You looked ahead by lr * momentum * v (Sutskever's / torch's form). The slide's formula looks"
                     + " ahead by lr * v, the step the old velocity would take."),
     EPS_INSIDE_SQRT("eps inside the square root",
             "You divided by sqrt(s + eps); this exercise (torch, CTU DLE L7 and STAT 453 L12) divides by sqrt(s) + eps."
@@ -77,7 +77,7 @@ public enum Diagnosis {
             "Your correction uses beta^(t-1) or beta^(t+1): t is 1 during the first step (s.t())."),
     RUNNING_MEAN_NOT_EMA("Running mean that never forgets",
             "You used 1/t for all t: that is the exact mean of all observations and stops tracking a moving"
-                    + " average once t >> N. The deck's rate is 1/min(t, N)."),
+                    + " average once t >> N. The slide's rate is 1/min(t, N)."),
     ADAM_STYLE_CORRECTION("Adam's bias correction instead of min(t, N)",
             "You divided the plain EMA by 1 - beta^t (torch's Adam). TTIC 31230 asks for the rate 1/min(t, N),"
                     + " which has the same purpose but different values."),

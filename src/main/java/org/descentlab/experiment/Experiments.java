@@ -15,8 +15,8 @@ import java.util.TreeSet;
 /**
  * The lecture's MNIST experiments by name, each with the configuration of its notebook and the test
  * accuracy the course quotes. The accuracies come from the STAT 453 course's public code notebooks for
- * L12 (the notebook named in the source column), not from the slides, which show four of them. All train the {@link org.descentlab.model.LectureMlp} with seed 123 for
- * 100 epochs on the first 54000 training images (validation: the last 6000).
+ * L12 (the notebook named in the source column), not from the slides, which show four of them. All
+ * train the {@link org.descentlab.model.LectureMlp} with seed 123 for 100 epochs on the first 54000 training images (validation: the last 6000).
  *
  * <table>
  *   <caption>registry</caption>
@@ -48,9 +48,11 @@ public final class Experiments {
     private static final String L12 = "STAT 453 L12";
 
     static {
-        single("batchsize-1024", "SGD lr 0.1 at batch size 1024", L12 + ", slide \"Practical Tip for Minibatch Use\"; notebook batchsize-1024.ipynb", 97.08,
+        single("batchsize-1024", "SGD lr 0.1 at batch size 1024",
+                L12 + ", slide \"Practical Tip for Minibatch Use\"; notebook batchsize-1024.ipynb", 97.08,
                 e -> base("batchsize-1024", e, 1024).build());
-        single("batchsize-64", "SGD lr 0.1 at batch size 64", L12 + ", slide \"Practical Tip for Minibatch Use\"; notebook batchsize-64.ipynb", 97.18,
+        single("batchsize-64", "SGD lr 0.1 at batch size 64",
+                L12 + ", slide \"Practical Tip for Minibatch Use\"; notebook batchsize-64.ipynb", 97.18,
                 e -> base("batchsize-64", e, 64).build());
         single("scheduler", "SGD lr 0.1, B 64, ReduceLROnPlateau(factor 0.1, mode max) on validation accuracy",
                 L12 + ", slide \"Learning Rate Decay in PyTorch\"; notebook scheduler.ipynb", 97.17,
@@ -66,11 +68,15 @@ public final class Experiments {
                         .lrPolicy(LrPolicy.plateau(Map.of("mode", "min", "factor", 0.1),
                                 LrPolicy.PlateauMetric.LAST_MINIBATCH_LOSS))
                         .build());
-        single("adam", "Adam lr 0.005, B 256", L12 + ", slide \"Using Different Optimizers in PyTorch\"; notebook adam.ipynb", 97.37,
+        single("adam", "Adam lr 0.005, B 256",
+                L12 + ", slide \"Using Different Optimizers in PyTorch\"; notebook adam.ipynb", 97.37,
                 e -> base("adam", e, 256).optimizer("adam", Map.of("lr", 0.005)).build());
-        single("adamw", "AdamW lr 0.005 (torch default weight decay 0.01), B 256", L12 + ", notebook adamW.ipynb (AdamW is on slide \"Which Optimizer should I use for my ML Project?\")", 97.29,
+        single("adamw", "AdamW lr 0.005 (torch default weight decay 0.01), B 256",
+                L12 + ", notebook adamW.ipynb (AdamW is on slide \"Which Optimizer should I use for my ML Project?\")",
+                97.29,
                 e -> base("adamw", e, 256).optimizer("adamw", Map.of("lr", 0.005)).build());
-        single("adabelief", "AdaBelief lr 0.005, B 256", L12 + ", slide \"AdaBelief Optimizer: Adapting Stepsizes by the Belief in Observed Gradients\";"
+        single("adabelief", "AdaBelief lr 0.005, B 256",
+                L12 + ", slide \"AdaBelief Optimizer: Adapting Stepsizes by the Belief in Observed Gradients\";"
                         + " notebook adabelief.ipynb", 97.20,
                 e -> base("adabelief", e, 256).optimizer("adabelief", Map.of("lr", 0.005)).build());
         add(new Experiment("adam-vs-sgd-generalization",

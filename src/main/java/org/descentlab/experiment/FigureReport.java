@@ -88,7 +88,14 @@ public final class FigureReport {
                 + "each) and a slide by its title, or by a phrase printed on it where the slide text has no title, "
                 + "quoted verbatim. Every figure is seeded and computed by the library "
                 + "(`org.descentlab.experiment.LectureFigures`).\n\n");
-        s.append("| figure | lecture | slide | files | what it shows |\n");
+        s.append("| lecture | course | lecture title |\n| --- | --- | --- |\n");
+        for (Lecture l : Lecture.values()) {
+            if (figures.stream().anyMatch(f -> f.lecture() == l)) {
+                s.append("| ").append(l.label()).append(" | ").append(cell(l.course())).append(" | ")
+                        .append(cell(l.title())).append(" |\n");
+            }
+        }
+        s.append("\n| figure | lecture | slide | files | what it shows |\n");
         s.append("| --- | --- | --- | --- | --- |\n");
         for (LectureFigure f : figures) {
             s.append(String.format(Locale.ROOT, "| %s | %s | %s | [PNG](%s.png) · [CSV](%s.csv) | %s |%n",

@@ -22,7 +22,7 @@ import java.util.Map;
  *   w  = w - lr * m^ / (sqrt(s^) + eps)
  * </pre>
  *
- * <p>The deck's Algorithm 2 adds the same epsilon twice: inside {@code s} and in the denominator.
+ * <p>The slide's Algorithm 2 adds the same epsilon twice: inside {@code s} and in the denominator.
  * {@code eps_root} is the one inside; it defaults to {@code eps}, which is Algorithm 2 and the
  * authors' package {@code adabelief-pytorch}. optax.adabelief keeps the two apart
  * ({@code eps = eps_root = 1e-16} by default), so an optax run with {@code eps != eps_root} is this

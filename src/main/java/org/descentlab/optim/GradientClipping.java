@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code Trainer}, {@link DescentOptimizer#update} sees one parameter at a time, so only
  * {@linkplain #isPerParameter() per-parameter} rules can run there; a global norm must be clipped by
  * the training loop, with {@link #clipInPlace(Iterable)} on all gradients before
- * {@code trainer.step()}, exactly as the deck's torch loop does.
+ * {@code trainer.step()}, exactly as the slide's torch loop does.
  */
 public interface GradientClipping {
 

@@ -19,7 +19,7 @@ import org.descentlab.util.Check;
  * </pre>
  *
  * <p><b>Reading of the "Decoupling Hyper-Parameters" slide.</b> It prints
- * {@code N_g = (1 - beta_g) = min(1, N_g^0/B)}, which cannot hold literally: the deck defines
+ * {@code N_g = (1 - beta_g) = min(1, N_g^0/B)}, which cannot hold literally: the slide defines
  * {@code beta = 1 - 1/N} ("The Conventional Formulation of EMAs"), so {@code 1 - beta = 1/N}, not
  * {@code N}; and a rate {@code min(1, N_g^0/B)} would make the averaging window shrink for small
  * batches and grow for large ones, the opposite of the slide's intent. Reading {@code N_g^0} as a
@@ -44,7 +44,7 @@ public final class Temperature {
     }
 
     /**
-     * Adam settings from the deck's decoupled parameterization, in torch's names: {@code lr},
+     * Adam settings from the slide's decoupled parameterization, in torch's names: {@code lr},
      * {@code betas = (beta1, beta2)} ({@code beta_g, beta_s} on the slide) and {@code eps}.
      */
     public record AdamSettings(double lr, double beta1, double beta2, double eps) {
@@ -84,7 +84,7 @@ public final class Temperature {
     }
 
     /**
-     * Adam settings from the deck's independent hyper-parameters (see the class comment for the
+     * Adam settings from the slide's independent hyper-parameters (see the class comment for the
      * reading of the slide).
      *
      * @param ng0 the momentum window {@code N_g^0} in training examples, a finite number {@code >= 1}

@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * CTU DLE L7, slide "Batches": {@code f(w) = 1/(2N) sum_{i=1..N} (w - w_i)^T A (w - w_i)}, a quadratic
- * bowl averaged over N = 1000 "data points" {@code w_i}, the toy on which the deck compares full-batch
+ * bowl averaged over N = 1000 "data points" {@code w_i}, the toy on which the lecture compares full-batch
  * gradient descent with SGD on one random {@code i}.
  *
  * <p>With the mean {@code m = 1/N sum_i w_i}: full gradient {@code A (w - m)} (the slide writes the

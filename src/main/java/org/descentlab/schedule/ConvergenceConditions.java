@@ -4,9 +4,9 @@ import org.descentlab.util.Check;
 
 /**
  * A numerical look at the conditions of the classical convergence theorem (TTIC 31230: {@code eta_t >=
- * 0}, {@code eta_t -> 0}, {@code sum eta_t = infinity}, {@code sum eta_t^2 < infinity}) and at deck
- * 003's table of the schedules {@code 1}, {@code 1/t} and {@code e^-t}, for any schedule over a finite
- * horizon {@code H} (steps {@code 0 .. H-1}).
+ * 0}, {@code eta_t -> 0}, {@code sum eta_t = infinity}, {@code sum eta_t^2 < infinity}) and at DL1
+ * L4's table of the schedules {@code 1}, {@code 1/t} and {@code e^-t} (slide "Choosing the Learning
+ * Rate Schedule of SGD"), for any schedule over a finite horizon {@code H} (steps {@code 0 .. H-1}).
  *
  * <p>A finite computation can only indicate a limit, so the verdicts are defined by explicit rules,
  * reported alongside the numbers they come from:

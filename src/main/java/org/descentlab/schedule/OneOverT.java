@@ -11,7 +11,7 @@ import org.descentlab.util.Check;
  * </pre>
  *
  * DL1 L4 writes {@code gamma^(t) = t^-1} with updates counted from {@code t = 1}; our step {@code t
- * = 0} is the first update, so {@code eta0 / (t + 1)} is exactly the deck's sequence scaled by {@code
+ * = 0} is the first update, so {@code eta0 / (t + 1)} is exactly the slide's sequence scaled by {@code
  * eta0}. It satisfies all of TTIC 31230's conditions: {@code eta_t >= 0}, {@code eta_t -> 0}, {@code sum
  * eta_t = infinity} (the harmonic series) and {@code sum eta_t^2 = eta0^2 t0^2 sum 1/(t+t0)^2 <
  * infinity}. {@code t0} keeps the rate near {@code eta0} for roughly the first {@code t0} steps. Not a

@@ -121,6 +121,10 @@ class LectureFiguresTest {
         List<FigureReport.Timing> timings = FigureReport.write(dir, figures, null);
         assertEquals(figures.size(), timings.size());
         String index = Files.readString(dir.resolve("index.md"));
+        for (Lecture l : Lecture.values()) {
+            assertTrue(index.contains("| " + l.label() + " | " + l.course() + " | " + l.title() + " |"),
+                    "index.md names " + l.label() + "'s course and title");
+        }
         for (LectureFigure f : figures) {
             assertTrue(Files.size(dir.resolve(f.id() + ".png")) > 1000, f.id() + ".png");
             List<String> csv = Files.readAllLines(dir.resolve(f.id() + ".csv"));
