@@ -47,7 +47,7 @@ public record Trajectory(String label, double[][] params, double[] loss, double[
 
     /**
      * The mean loss over the second half of the run: where SGD's loss has settled at the level its
-     * temperature allows (deck 001, "Temperature": the asymptotic loss).
+     * temperature allows (TTIC 31230, slide "Temperature": the asymptotic loss).
      */
     public double asymptoticLoss() {
         double sum = 0;

@@ -12,7 +12,7 @@ import java.util.function.IntFunction;
  *
  * @param name registry name, e.g. {@code adam}
  * @param description one line
- * @param reference deck file and slide, or the paper
+ * @param reference lecture and slide (label as in {@code docs/lectures.md}), the course's notebook, or the paper
  * @param lectureTestAccuracy the quoted test accuracy in percent, NaN if the lecture quotes none
  * @param fullEpochs epochs of the lecture's run (100)
  * @param runs the run configs for a given number of epochs (full data, seed 123)

@@ -18,7 +18,7 @@ import java.util.function.DoubleBinaryOperator;
 
 /**
  * Contour lines of a two-parameter loss with optimizer trajectories drawn over them: the picture of
- * decks 003–006 (a ravine, Rosenbrock's valley) with one coloured path per optimizer.
+ * the lectures' ravines and valleys (a ravine, Rosenbrock's valley) with one coloured path per optimizer.
  *
  * <p>XChart has no contour plot, so the loss is sampled on a {@code (resolution + 1)^2} grid over the
  * window and each level is traced with {@link MarchingSquares}; a level becomes one thin, light line

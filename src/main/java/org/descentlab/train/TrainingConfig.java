@@ -25,7 +25,7 @@ import java.util.Map;
  * @param validationSize validation images used (0 = all 6000)
  * @param testSize test images used (0 = all 10000)
  * @param trainEvalSize size of the FIXED subset of the training set (its first images) on which the
- *     training accuracy is measured in eval mode after each epoch (deck 004: "use a fixed subset of the
+ *     training accuracy is measured in eval mode after each epoch (CSC413 L4: "use a fixed subset of the
  *     training data to monitor the training error"); 0 = the whole training set
  * @param threads PyTorch intra-op threads (0 = {@link ThreadPolicy#forBatchSize})
  * @param clipping global-norm or value clipping of all gradients before each update, or {@code null}
