@@ -1,5 +1,6 @@
 package org.descentlab.analysis;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -89,7 +90,8 @@ public final class TrajectoryRunner {
         double[] loss = new double[steps + 1];
         double[] gradNorm = new double[steps + 1];
         double[] lr = new double[steps + 1];
-        try (NDManager manager = NDManager.newBaseManager()) {
+        // Toy problems are small float64 work: on the CPU on every machine, so their numbers match the CPU fixtures.
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             NDArray w = manager.create(start.clone()).toType(DataType.FLOAT64, false);
             double[] current = start.clone();
             for (int k = 0; k < steps; k++) {
