@@ -3,7 +3,9 @@
 The jjava wheel installs its kernel into <sys.prefix>/share/jupyter/kernels/java (kernel.json, the
 launcher jar and the kernel jar). This script rewrites that kernel.json so the kernel starts with
 the library on its class path, the notebook imports loaded, a fixed heap and DJL kept offline.
-Run with the environment's own python: python tools/lab/kernelspec.py ROOT [--heap 768m] [--threads 1]
+Run with the environment's own python: python tools/lab/kernelspec.py ROOT [--heap 768m] [--threads 1] [--gpu]
+(--gpu: target/lib holds the GPU build, made with the Maven profile gpu; only the display name and the
+metadata say so, the class path is whatever target/lib holds.)
 """
 import argparse
 import glob
@@ -19,6 +21,8 @@ def main():
     ap.add_argument("--heap", default=os.environ.get("DESCENT_LAB_HEAP", "768m"), help="kernel -Xmx")
     ap.add_argument("--threads", default=os.environ.get("DESCENT_LAB_THREADS", "1"),
                     help="PyTorch intra-op threads (ai.djl.pytorch.num_threads)")
+    ap.add_argument("--gpu", action="store_true",
+                    help="target/lib holds the GPU build (mvn -Pgpu); named in the kernel's display name")
     args = ap.parse_args()
 
     root = os.path.abspath(args.root)
@@ -34,6 +38,11 @@ def main():
     libs = sorted(glob.glob(os.path.join(root, "target", "lib", "*.jar")))
     if not libs:
         sys.exit("kernelspec: target/lib is empty (mvn -DskipTests package copies the runtime dependencies)")
+    has_cuda = any(os.path.basename(j).startswith("pytorch-native-cu") for j in libs)
+    if args.gpu != has_cuda:
+        sys.exit(f"kernelspec: --gpu is {'set' if args.gpu else 'not set'} but target/lib "
+                 f"{'has no' if args.gpu else 'has a'} CUDA build of PyTorch (build with{'' if args.gpu else 'out'} -Pgpu)")
+    build = "GPU build" if args.gpu else "CPU build"
 
     jvm_opts = [
         f"-Xmx{args.heap}",
@@ -50,7 +59,7 @@ def main():
         # the launcher JVM itself only waits, so it gets a small heap.
         "argv": [java, "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
                  "{resource_dir}/jjava-launcher.jar", "{resource_dir}/jjava.jar", "{connection_file}"],
-        "display_name": "Java (descent)",
+        "display_name": "Java (descent)" if not args.gpu else "Java (descent, GPU build)",
         "language": "java",
         "interrupt_mode": "message",
         "env": {
@@ -60,13 +69,13 @@ def main():
             "DJL_OFFLINE": "true",
             "OPT_OUT_TRACKING": "true",
         },
-        "metadata": {"descent_root": root},
+        "metadata": {"descent_root": root, "descent_build": "gpu" if args.gpu else "cpu"},
     }
     path = os.path.join(kernel_dir, "kernel.json")
     with open(path, "w") as f:
         json.dump(spec, f, indent=2)
         f.write("\n")
-    print(f"kernelspec: java -> {path} ({len(libs) + 1} jars, heap {args.heap}, torch threads {args.threads})")
+    print(f"kernelspec: java -> {path} ({len(libs) + 1} jars, {build}, heap {args.heap}, torch threads {args.threads})")
 
 
 if __name__ == "__main__":
