@@ -69,8 +69,10 @@ public final class Devices {
      */
     public static Device resolve(String spec) {
         String s = normalize(spec);
+        String what = "device";
         if (s.equals(AUTO)) {
             s = fromEnvironment();
+            what = VARIABLE;
         }
         int gpus = Engine.getInstance().getGpuCount();
         if (s.equals(AUTO)) {
@@ -81,11 +83,11 @@ public final class Devices {
         }
         int id = Integer.parseInt(s.substring("gpu:".length()));
         if (gpus == 0) {
-            throw new IllegalArgumentException("device = '" + s + "' is unavailable: the engine has no GPU ("
+            throw new IllegalArgumentException(what + " = '" + s + "' is unavailable: the engine has no GPU ("
                     + EngineInfo.reasonForNoGpu() + "); use cpu, or see 'descent doctor' and docs/gpu.md");
         }
         if (id >= gpus) {
-            throw new IllegalArgumentException("device = '" + s + "' is unavailable: the engine has " + gpus
+            throw new IllegalArgumentException(what + " = '" + s + "' is unavailable: the engine has " + gpus
                     + " GPU" + (gpus == 1 ? "" : "s") + ", so N must be in [0, " + (gpus - 1) + "]");
         }
         return Device.gpu(id);
