@@ -3,6 +3,7 @@ package org.descentlab.cli;
 import org.descentlab.experiment.Experiment;
 import org.descentlab.experiment.Experiments;
 import org.descentlab.experiment.Reproduce;
+import org.descentlab.train.Devices;
 import org.descentlab.train.ProgressListener;
 import org.descentlab.train.TrainingConfig;
 
@@ -13,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code descent reproduce NAME|all [--quick] [--epochs N] [--seeds K] --out DIR}: only parsing and printing. */
+/** {@code descent reproduce NAME|all [--quick] [--epochs N] [--seeds K] [--device D] --out DIR}: only parsing and printing. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = "Train the lecture's MNIST experiments and compare their test accuracy with the lecture's.",
         footer = {"", "Experiments: batchsize-1024, batchsize-64, scheduler, sgd-scheduler-momentum, adam, adamw,",
@@ -50,6 +51,10 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
     Path out;
 
+    @Option(names = "--device", paramLabel = "cpu|gpu|gpu:N", description = "Where to train (default: "
+            + Devices.VARIABLE + " if set, else the first GPU when the engine has one, else the CPU).")
+    String device;
+
     @Override
     public Integer call() {
         // The library states the ranges; these calls report them under the options' names.
@@ -58,7 +63,7 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         Reproduce.checkSeeds("--seeds", seeds);
         new Reproduce(quick, epochs, seeds, out, System.out, ProgressListener.terminal(System.err))
-                .run(Experiments.select(name));
+                .device(device).run(Experiments.select(name));
         return 0;
     }
 }

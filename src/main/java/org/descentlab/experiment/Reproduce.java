@@ -2,6 +2,8 @@ package org.descentlab.experiment;
 
 import org.descentlab.data.MnistCache;
 import org.descentlab.data.MnistSplits;
+import org.descentlab.train.Devices;
+import org.descentlab.train.EngineInfo;
 import org.descentlab.train.ProgressListener;
 import org.descentlab.train.Training;
 import org.descentlab.train.TrainingConfig;
@@ -23,8 +25,8 @@ import java.util.Locale;
  * {@code <run>-seed<k>.csv} (the per-epoch table) and {@code <run>-seed<k>.png} (its curves), per
  * experiment with several runs {@code <experiment>.png} (seed 0 of each run overlaid), and {@code
  * report.md}: measured test accuracy (mean and standard deviation over seeds) next to the lecture's
- * number, with mode, epochs, updates, wall time and peak resident memory. Seed {@code k} is {@code
- * 123 + k}, so seed 0 is the lecture's.
+ * number, with mode, device, epochs, updates, wall time and peak resident memory. Seed {@code k} is
+ * {@code 123 + k}, so seed 0 is the lecture's. Every run uses one device ({@link #device}).
  */
 public final class Reproduce {
 
@@ -57,6 +59,7 @@ public final class Reproduce {
     private final Path out;
     private final PrintStream log;
     private final ProgressListener progress;
+    private String device = Devices.AUTO;
 
     /**
      * @param quick quick mode (subsets, {@value Experiment#QUICK_EPOCHS} epochs unless {@code epochs} is given)
@@ -87,9 +90,23 @@ public final class Reproduce {
         return Check.atLeast(name, seeds, 1);
     }
 
+    /**
+     * Runs every experiment on {@code spec} ({@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}:
+     * {@link Devices}); checked now, so a GPU that is not there fails before any data is read.
+     *
+     * @throws IllegalArgumentException for a bad spelling or an unavailable GPU, with the reason
+     */
+    public Reproduce device(String spec) {
+        this.device = Devices.name(Devices.resolve(spec));
+        return this;
+    }
+
     /** Runs the experiments and writes the files; returns one summary per run. */
     public List<RunSummary> run(List<Experiment> experiments) {
         long start = System.nanoTime();
+        if (Devices.AUTO.equals(device)) {
+            device(Devices.AUTO);
+        }
         MnistSplits splits = MnistCache.loadStandard();
         List<RunSummary> summaries = new ArrayList<>();
         for (Experiment experiment : experiments) {
@@ -101,7 +118,7 @@ public final class Reproduce {
                 double perEpoch = 0;
                 String diverged = null;
                 for (int k = 0; k < seeds; k++) {
-                    TrainingConfig c = base.toBuilder().seed(base.seed() + k).build();
+                    TrainingConfig c = base.toBuilder().seed(base.seed() + k).device(device).build();
                     String stem = c.name() + "-seed" + k;
                     try {
                         TrainingResult r = new Training(c, splits).progress(progress).run();
@@ -114,8 +131,8 @@ public final class Reproduce {
                             firstSeeds.add(r);
                         }
                         log.printf(Locale.ROOT, "%s seed %d: test accuracy %.2f%% after %d epochs, %d updates, %.1f s"
-                                + " (%.2f s/epoch, %s, %d thread%s)%n", c.name(), k, r.testAccuracy(), c.epochs(),
-                                r.updates(), r.seconds(), perEpoch, r.device(), r.threads(), r.threads() == 1 ? "" : "s");
+                                + " (%.2f s/epoch, %s)%n", c.name(), k, r.testAccuracy(), c.epochs(),
+                                r.updates(), r.seconds(), perEpoch, r.where());
                     } catch (TrainingDivergedException e) {
                         diverged = e.getMessage();
                         log.println(c.name() + " seed " + k + ": " + e.getMessage());
@@ -148,12 +165,12 @@ public final class Reproduce {
     private void writeReport(List<RunSummary> runs, double wall, long peak) {
         StringBuilder md = new StringBuilder();
         md.append("# Reproduced lecture experiments\n\n");
-        md.append(String.format(Locale.ROOT, "Mode: %s. Seeds per run: %d (seed 0 = 123). Total wall time: %.1f s."
-                        + " Peak resident memory: %s.\n\n", quick
+        md.append(String.format(Locale.ROOT, "Mode: %s. Device: %s (%s). Seeds per run: %d (seed 0 = 123)."
+                        + " Total wall time: %.1f s. Peak resident memory: %s.\n\n", quick
                         ? "quick (" + Experiment.QUICK_TRAIN + " training / " + Experiment.QUICK_VALIDATION + " validation / "
                                 + Experiment.QUICK_TEST + " test images; not comparable with the lecture's numbers)"
                         : "full (54000 training / 6000 validation / 10000 test images)",
-                seeds, wall, peak < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MB", peak / 1e6)));
+                device, EngineInfo.build(), seeds, wall, peak < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MB", peak / 1e6)));
         md.append("| run | configuration | epochs | updates | test accuracy % (mean ± sd) | lecture % | difference |"
                 + " wall time per seed (s) | s/epoch | source |\n");
         md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
