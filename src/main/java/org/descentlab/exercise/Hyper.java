@@ -49,6 +49,23 @@ public record Hyper(
         return new Hyper(lr, momentum, beta1, beta2, alpha, eps, v);
     }
 
+    /**
+     * These settings moved at random (for hidden cases): rates and decay times scaled by 0.7 to 1.3,
+     * eps by 10^(-1 to 1); a decay factor b in (0, 1) stays there (1 - b is scaled); zeros and NaN stay.
+     */
+    Hyper jittered(java.util.Random rng) {
+        return new Hyper(lr * scale(rng), decay(momentum, rng), decay(beta1, rng), decay(beta2, rng),
+                decay(alpha, rng), eps * Math.pow(10, 2 * rng.nextDouble() - 1), weightDecay * scale(rng));
+    }
+
+    static double scale(java.util.Random rng) {
+        return 0.7 + 0.6 * rng.nextDouble();
+    }
+
+    private static double decay(double b, java.util.Random rng) {
+        return b > 0 && b < 1 ? 1 - (1 - b) * scale(rng) : b;
+    }
+
     /** Only the values that are set, e.g. {@code lr=0.1, momentum=0.9, weightDecay=0}. */
     @Override
     public String toString() {
