@@ -7,7 +7,7 @@ import org.descentlab.optim.Sgd;
 import java.util.List;
 
 /** Exercise 1: SGD with heavy-ball momentum, deck 000 "SGD with momentum". */
-final class HeavyBallExercise extends TrajectoryExercise<StudentOptimizer> {
+final class HeavyBallExercise extends OptimizerExercise {
 
     HeavyBallExercise() {
         super("heavy-ball", "SGD with heavy-ball momentum",
@@ -17,8 +17,7 @@ final class HeavyBallExercise extends TrajectoryExercise<StudentOptimizer> {
                         + " `lr * v`. Weight decay is coupled (L2, as torch's SGD): add `weightDecay * w` to the"
                         + " gradient first. Keep `v` in `s.buffer(\"v\")` (zeros at the first step); update `w` in"
                         + " place and leave `grad` unchanged.",
-                "g = grad + weightDecay * w\nv = momentum * v - g          (v_0 = 0)\nw = w + lr * v",
-                StudentOptimizer.class);
+                "g = grad + weightDecay * w\nv = momentum * v - g          (v_0 = 0)\nw = w + lr * v");
     }
 
     @Override
@@ -33,11 +32,6 @@ final class HeavyBallExercise extends TrajectoryExercise<StudentOptimizer> {
     }
 
     @Override
-    void callStep(StudentOptimizer impl, double[] w, double[] grad, GradientAt oracle, Hyper h, State s) {
-        impl.step(w, grad, h, s);
-    }
-
-    @Override
     List<OptimizerCase> cases() {
         Hyper base = Hyper.none().withLr(0.1).withMomentum(0.9).withWeightDecay(0);
         return standardCases(base, base.withWeightDecay(0.1), base,
@@ -45,12 +39,8 @@ final class HeavyBallExercise extends TrajectoryExercise<StudentOptimizer> {
     }
 
     @Override
-    public String skeletonCell() {
-        return """
-                StudentOptimizer mine = (w, grad, h, s) -> {
-                    // h.lr(), h.momentum(), h.weightDecay(); s.buffer("v") is zeros at the first step
-                    throw new UnsupportedOperationException("TODO: your code here");
-                };""";
+    String[] skeletonHints() {
+        return new String[] {"h.lr(), h.momentum(), h.weightDecay(); s.buffer(\"v\") is zeros at the first step"};
     }
 
     @Override
