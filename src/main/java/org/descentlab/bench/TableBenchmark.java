@@ -52,7 +52,7 @@ public final class TableBenchmark {
             return;
         }
         Path base = Path.of("target", "bench-table");
-        List<String> names = lectureTable().stream().map(Experiment::name).toList();
+        List<String> names = Experiments.lectureTable().stream().map(Experiment::name).toList();
         System.out.printf(Locale.ROOT, "# the lecture table: %s; %d seeds, %d epoch%s each, full data%n", names, SEEDS,
                 epochs, epochs == 1 ? "" : "s");
         System.out.println("# the machine may be shared: the load average (1, 5, 15 min) is printed before each part");
@@ -73,11 +73,6 @@ public final class TableBenchmark {
     /** Wall seconds to 100 epochs from {wall, peak, sum of the runs' mean epoch seconds}. */
     private static double project(double[] m, int epochs, int jobs) {
         return m[0] + (FULL_EPOCHS - epochs) * m[2] / jobs;
-    }
-
-    /** The experiments of the lecture's table: those with a quoted test accuracy. */
-    static List<Experiment> lectureTable() {
-        return Experiments.names().stream().map(Experiments::get).filter(e -> e.lectureAccuracy().isPresent()).toList();
     }
 
     /** Runs one mode in a JVM of its own; returns {wall seconds, peak bytes, sum of mean epoch seconds}. */
@@ -113,7 +108,7 @@ public final class TableBenchmark {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         long start = System.nanoTime();
         new Reproduce(false, epochs, SEEDS, out, new PrintStream(log, true, StandardCharsets.UTF_8), null).jobs(jobs)
-                .run(lectureTable());
+                .run(Experiments.lectureTable());
         double wall = (System.nanoTime() - start) / 1e9;
         String text = log.toString(StandardCharsets.UTF_8);
         System.err.print(text);

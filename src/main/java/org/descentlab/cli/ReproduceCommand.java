@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
             "others continue from their last finished epoch, with the same result as an uninterrupted run."})
 final class ReproduceCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "NAME|all", description = "An experiment name, or all.")
+    @Parameters(index = "0", paramLabel = "NAME|all", description = "An experiment name, several separated by commas, or all.")
     String name;
 
     @Option(names = "--quick", description = "A few epochs on subsets (each run well under a minute on 2 cores).")
