@@ -194,7 +194,8 @@ final class Workers {
         cmd.add(Integer.toString(epochs));
         cmd.add(out.toAbsolutePath().toString());
         try {
-            return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            // standard error joins the protocol stream, so that engine warnings print above the board, not through it
+            return new ProcessBuilder(cmd).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start a worker process (" + cmd.get(0) + ")", e);
         }
