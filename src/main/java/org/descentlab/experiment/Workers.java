@@ -122,7 +122,7 @@ final class Workers {
                 BufferedReader from = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (int i = next.getAndIncrement(); i < plan.size() && failure.get() == null; i = next.getAndIncrement()) {
                 SeedRun r = plan.get(i);
-                board.bar(w, r.label() + ": starting");
+                board.bar(w, "seed " + r.seedIndex() + " " + r.config().name() + ": starting");
                 in.write(String.format(Locale.ROOT, "run %s %d %d%n", r.experiment().name(), r.runIndex(), r.seedIndex()));
                 in.flush();
                 outcomes[i] = await(w, p, from, r);
