@@ -31,8 +31,9 @@ import java.util.stream.Stream;
  * per-epoch times (each run's mean, side by side as measured), divided over the workers. Start-up
  * (JVMs, MNIST) is paid once, as in a real reproduction.
  *
- * <p>Usage (bin/bench-table): {@code TableBenchmark [--quick] [--epochs E] [--jobs N]}; quick = 1 epoch
- * per run, else 2.
+ * <p>Usage (bin/bench-table): {@code TableBenchmark [--quick] [--epochs E] [--jobs N] [--rounds R]}; quick =
+ * 1 epoch per run, else 2. With several rounds (the order of the two modes alternating) the ratio is the
+ * median of the rounds' ratios: on a shared machine the load drifts between the parts of one round.
  */
 public final class TableBenchmark {
 
@@ -56,18 +57,50 @@ public final class TableBenchmark {
         System.out.printf(Locale.ROOT, "# the lecture table: %s; %d seeds, %d epoch%s each, full data%n", names, SEEDS,
                 epochs, epochs == 1 ? "" : "s");
         System.out.println("# the machine may be shared: the load average (1, 5, 15 min) is printed before each part");
-        double[] seq = mode(base.resolve("sequential"), epochs, 1);
-        System.out.printf(Locale.ROOT, "sequential (one process, one run after another): %.1f s, peak RSS %.0f MB%n",
-                seq[0], seq[1] / 1e6);
-        double[] fast = mode(base.resolve("fast"), epochs, jobs);
-        System.out.printf(Locale.ROOT, "fast (%d worker processes, longest first): %.1f s, peak RSS %.0f MB%n", jobs,
-                fast[0], fast[1] / 1e6);
+        int rounds = intOption(a, "--rounds", 1);
+        List<Double> ratios = new ArrayList<>();
+        List<Double> projected = new ArrayList<>();
+        List<Double> projectedSeq = new ArrayList<>();
+        double peakFast = 0;
+        double peakSeq = 0;
+        for (int r = 0; r < rounds; r++) {
+            // alternate which mode goes first, so that a drift in the machine's load favours neither
+            double[] seq = null;
+            double[] fast = null;
+            for (boolean fastNow : r % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+                if (fastNow) {
+                    fast = mode(base.resolve("fast"), epochs, jobs);
+                    System.out.printf(Locale.ROOT, "round %d fast (%d worker processes, longest first): %.1f s,"
+                            + " peak RSS %.0f MB%n", r + 1, jobs, fast[0], fast[1] / 1e6);
+                } else {
+                    seq = mode(base.resolve("sequential"), epochs, 1);
+                    System.out.printf(Locale.ROOT, "round %d sequential (one process, one run after another): %.1f s,"
+                            + " peak RSS %.0f MB%n", r + 1, seq[0], seq[1] / 1e6);
+                }
+            }
+            ratios.add(fast[0] / seq[0]);
+            projected.add(project(fast, epochs, jobs));
+            projectedSeq.add(project(seq, epochs, 1));
+            peakFast = Math.max(peakFast, fast[1]);
+            peakSeq = Math.max(peakSeq, seq[1]);
+        }
         System.out.println("# " + load());
-        System.out.printf(Locale.ROOT, "ratio table fast/sequential = %.2f%n", fast[0] / seq[0]);
-        System.out.printf(Locale.ROOT, "projected full table = %.0f min (sequential: %.0f min; %d epochs per run)%n",
-                project(fast, epochs, jobs) / 60, project(seq, epochs, 1) / 60, FULL_EPOCHS);
-        System.out.printf(Locale.ROOT, "peak resident memory = %.0f MB (fast), %.0f MB (sequential)%n", fast[1] / 1e6,
-                seq[1] / 1e6);
+        System.out.printf(Locale.ROOT, "ratio table fast/sequential = %.2f%s%n", median(ratios),
+                rounds == 1 ? "" : " (median of the rounds' ratios " + format(ratios) + ")");
+        System.out.printf(Locale.ROOT, "projected full table = %.0f min (sequential: %.0f min; %d epochs per run%s)%n",
+                median(projected) / 60, median(projectedSeq) / 60, FULL_EPOCHS, rounds == 1 ? "" : "; medians");
+        System.out.printf(Locale.ROOT, "peak resident memory = %.0f MB (fast), %.0f MB (sequential)%n", peakFast / 1e6,
+                peakSeq / 1e6);
+    }
+
+    private static double median(List<Double> v) {
+        List<Double> s = v.stream().sorted().toList();
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    private static String format(List<Double> v) {
+        return v.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList().toString();
     }
 
     /** Wall seconds to 100 epochs from {wall, peak, sum of the runs' mean epoch seconds}. */
