@@ -9,6 +9,7 @@ import org.descentlab.problem.Problem;
 import org.descentlab.problem.StochasticProblem;
 import org.descentlab.schedule.Schedule;
 import org.descentlab.util.Check;
+import org.descentlab.util.Interruption;
 
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -93,6 +94,8 @@ public final class TrajectoryRunner {
             NDArray w = manager.create(start.clone()).toType(DataType.FLOAT64, false);
             double[] current = start.clone();
             for (int k = 0; k < steps; k++) {
+                int step = k;
+                Interruption.check(() -> label + " at step " + step + "/" + steps);
                 double[] g = source.at(current, k);
                 if (g.length != n) {
                     throw new IllegalStateException(
