@@ -30,7 +30,7 @@ public final class LiveTraining implements ProgressListener {
     static final double LINE_SECONDS = 1.0;
     static final double CHART_SECONDS = 10.0;
     /** Share of the run's wall time the line may take, and the chart as much again. */
-    static final double BUDGET = 0.01;
+    static final double BUDGET = 0.005;
 
     private final NotebookDisplay display;
     private final LongSupplier clock;
@@ -122,6 +122,12 @@ public final class LiveTraining implements ProgressListener {
     /** Seconds spent in this listener so far (formatting, rendering, sending outputs). */
     public double overheadSeconds() {
         return spent / 1e9;
+    }
+
+    /** What the outputs cost so far, e.g. {@code 25 lines 0.12 s, 3 charts 0.30 s, in all 0.49 s}. */
+    public String costs() {
+        return String.format(java.util.Locale.ROOT, "%d lines %.3f s, %d charts %.3f s, in all %.3f s",
+                lines, lineSpent / 1e9, charts, chartSpent / 1e9, spent / 1e9);
     }
 
     /** Charts and lines shown so far (first display plus updates). */
