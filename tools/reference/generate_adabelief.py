@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate float64 AdaBelief reference trajectories.
 
-Two independent implementations of AdaBelief (Zhuang et al. 2020, deck 002
+Two independent implementations of AdaBelief (Zhuang et al. 2020, STAT 453 L12
 "Algorithm 2: AdaBelief Optimizer") are run on the problems of generate.py
 (Rosenbrock from (1.5, 1.5), the quadratic diag (1, 10) from (1, 1) and the
 100-step replayed gradient sequence), with generate.py's adaptive learning

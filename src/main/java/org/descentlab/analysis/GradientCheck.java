@@ -20,7 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Finite-difference gradient checking, deck 004 "Recap": "incorrect gradients - diagnostics: finite
+ * Finite-difference gradient checking, CSC413 L4, slide "Recap": "incorrect gradients - diagnostics: finite
  * differences - fix them, or use autodiff". Each coordinate's analytic (or autograd) derivative
  * {@code a} is compared with the central difference {@code n = (f(w + h e_i) - f(w - h e_i)) / (2h)},
  * {@code h = step * max(1, |w_i|)}, by the relative error

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Hessian-based analysis of gradient descent (deck 004 "Ill-conditioned curvature", deck 003
- * "Recap: Hessian-Based Analysis"): finite-difference Hessians, the spectral decomposition
+ * Hessian-based analysis of gradient descent (CSC413 L4, slide "Ill-conditioned curvature", DL1 L4,
+ * slide "Recap: Hessian-Based Analysis"): finite-difference Hessians, the spectral decomposition
  * {@code H = Q Lambda Q^T}, the condition number, the stability threshold {@code alpha < 2 /
  * lambda_max}, and the per-direction regime of {@code (1 - alpha lambda_i)^k}.
  */
@@ -36,7 +36,7 @@ public final class Hessians {
         /** {@code lambda < 0} (negative curvature, as at a saddle): the error grows monotonically, escape. */
         GROW;
 
-        /** The regime of {@code 1 - alpha lambda} (deck 004's cases, plus {@code lambda <= 0}). */
+        /** The regime of {@code 1 - alpha lambda} (CSC413 L4's cases, plus {@code lambda <= 0}). */
         public static Regime of(double alpha, double lambda) {
             Check.nonNegative("alpha", alpha);
             Check.finite("lambda", lambda);
@@ -115,7 +115,7 @@ public final class Hessians {
      * {@code lambda_max / lambda_min} of a symmetric positive definite matrix.
      *
      * @throws IllegalArgumentException if the smallest eigenvalue is {@code <= 0} (the condition number
-     *     of deck 003 is defined at a minimum, where {@code H} is positive definite)
+     *     of DL1 L4 is defined at a minimum, where {@code H} is positive definite)
      */
     public static double conditionNumber(double[][] h) {
         double[] l = eigenvalues(h);
@@ -129,7 +129,7 @@ public final class Hessians {
 
     /**
      * {@code 2 / lambda_max}: gradient descent on a quadratic with this Hessian converges for every
-     * start iff {@code alpha < 2 / lambda_max} (deck 004 "Just showed").
+     * start iff {@code alpha < 2 / lambda_max} (CSC413 L4, slide "Just showed").
      */
     public static double maxStableLearningRate(double[][] h) {
         double max = eigen(h).max();

@@ -5,7 +5,7 @@ import org.descentlab.util.Check;
 /**
  * Optimal constant hyper-parameters on a quadratic whose Hessian eigenvalues lie in
  * {@code [lambda_1, lambda_n]} (condition number {@code kappa = lambda_n / lambda_1}); the
- * analysis behind deck 004 "Momentum" and deck 003 "Momentum" (Polyak's heavy ball; see also Goh
+ * analysis behind CSC413 L4, slide "Momentum" and DL1 L4, slide "Momentum" (Polyak's heavy ball; see also Goh
  * 2017, "Why Momentum Really Works").
  *
  * <pre>

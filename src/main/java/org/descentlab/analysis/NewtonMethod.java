@@ -5,7 +5,7 @@ import org.descentlab.util.Check;
 import org.descentlab.util.LinearAlgebra;
 
 /**
- * Newton's method, deck 000 ("Hessian adjusts the direction of the gradient"):
+ * Newton's method, CTU DLE L7, slide with "adjusts the direction of the gradient":
  *
  * <pre>
  *   w_k = w_{k-1} - alpha (H + mu I)^{-1} g,   H and g at w_{k-1}

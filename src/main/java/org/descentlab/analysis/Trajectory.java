@@ -7,16 +7,30 @@ import tech.tablesaw.api.Table;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.Optional;
 
 /**
  * What a run of an optimizer on a problem visited: for each step {@code k = 0..n} the parameters
  * {@code w_k} (row 0 is the start), the loss there, the norm of the gradient taken there (NaN where
  * the problem has none, past the end of a replayed sequence) and the learning rate of the update
  * that produced {@code w_k} (row 0 repeats the rate of the first update, so no column has gaps).
+ *
+ * <p>A run that diverged ({@link #divergence} present) ends at its first non-finite loss: that row is
+ * the last one kept, so it has fewer rows than were asked for.
  */
-public record Trajectory(String label, double[][] params, double[] loss, double[] gradNorm, double[] lr) {
+public record Trajectory(String label, double[][] params, double[] loss, double[] gradNorm, double[] lr,
+        Optional<NonFiniteLoss> divergence) {
 
-    /** The number of updates taken. */
+    public Trajectory {
+        divergence = divergence == null ? Optional.empty() : divergence;
+    }
+
+    /** A trajectory that ran all its steps. */
+    public Trajectory(String label, double[][] params, double[] loss, double[] gradNorm, double[] lr) {
+        this(label, params, loss, gradNorm, lr, Optional.empty());
+    }
+
+    /** The number of updates taken (fewer than asked if the run diverged). */
     public int steps() {
         return params.length - 1;
     }
@@ -33,7 +47,7 @@ public record Trajectory(String label, double[][] params, double[] loss, double[
 
     /**
      * The mean loss over the second half of the run: where SGD's loss has settled at the level its
-     * temperature allows (deck 001, "Temperature": the asymptotic loss).
+     * temperature allows (TTIC 31230, slide "Temperature": the asymptotic loss).
      */
     public double asymptoticLoss() {
         double sum = 0;

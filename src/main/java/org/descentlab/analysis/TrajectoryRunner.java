@@ -11,7 +11,9 @@ import org.descentlab.schedule.Schedule;
 import org.descentlab.util.Check;
 import org.descentlab.util.Interruption;
 
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -20,6 +22,10 @@ import java.util.random.RandomGenerator;
  * records the trajectory. Parameters are float64 NDArrays stepped through the same
  * {@link DescentOptimizer#step} a notebook or exercise uses, so trajectories compare exactly with
  * float64 references.
+ *
+ * <p>A run stops at its first non-finite loss (for a problem without a loss, its first non-finite
+ * coordinate): that row is kept as the trajectory's last, nothing after it is computed, and
+ * {@link Trajectory#divergence()} says where and the likely cause ({@link NonFiniteLoss}).
  */
 public final class TrajectoryRunner {
 
@@ -90,9 +96,14 @@ public final class TrajectoryRunner {
         double[] loss = new double[steps + 1];
         double[] gradNorm = new double[steps + 1];
         double[] lr = new double[steps + 1];
+        int last = steps;
+        boolean diverged = false;
+        double[] current = start.clone();
+        double f = problem.loss(current);
+        // A problem without a loss (a replayed gradient sequence) has NaN everywhere: watch its coordinates.
+        boolean hasLoss = !Double.isNaN(f);
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray w = manager.create(start.clone()).toType(DataType.FLOAT64, false);
-            double[] current = start.clone();
             for (int k = 0; k < steps; k++) {
                 int step = k;
                 Interruption.check(() -> label + " at step " + step + "/" + steps);
@@ -102,7 +113,7 @@ public final class TrajectoryRunner {
                             problem.name() + " returned a gradient of length " + g.length + ", expected " + n);
                 }
                 double recordedNorm = stochastic ? norm(problem.gradient(current, k)) : norm(g);
-                record(k, current, problem.loss(current), recordedNorm, params, loss, gradNorm);
+                record(k, current, f, recordedNorm, params, loss, gradNorm);
                 if (schedule != null) {
                     optimizer.setLr(schedule.valueAt(k));
                 }
@@ -111,12 +122,66 @@ public final class TrajectoryRunner {
                     optimizer.step(Map.of(PARAMETER, w), Map.of(PARAMETER, grad));
                 }
                 current = w.toDoubleArray();
+                f = problem.loss(current);
+                if ((hasLoss && !Double.isFinite(f)) || !allFinite(current)) {
+                    last = k + 1; // this row is kept as the last; nothing after it is computed
+                    diverged = true;
+                    break;
+                }
             }
-            lr[0] = steps > 0 ? lr[1] : (schedule != null ? schedule.valueAt(0) : optimizer.lr());
-            double last = problem.hasGradientAt(steps) ? norm(problem.gradient(current, steps)) : Double.NaN;
-            record(steps, current, problem.loss(current), last, params, loss, gradNorm);
         }
-        return new Trajectory(label, params, loss, gradNorm, lr);
+        lr[0] = steps > 0 ? lr[1] : (schedule != null ? schedule.valueAt(0) : optimizer.lr());
+        double lastNorm = !diverged && problem.hasGradientAt(last) ? norm(problem.gradient(current, last)) : Double.NaN;
+        record(last, current, f, lastNorm, params, loss, gradNorm);
+        if (!diverged) {
+            return new Trajectory(label, params, loss, gradNorm, lr);
+        }
+        int rows = last + 1;
+        params = Arrays.copyOf(params, rows);
+        lr = Arrays.copyOf(lr, rows);
+        return new Trajectory(label, params, Arrays.copyOf(loss, rows), Arrays.copyOf(gradNorm, rows), lr,
+                Optional.of(diagnose(problem, params, lr, last, f)));
+    }
+
+    /**
+     * Compares each finite row's update rate with {@code 2 / lambda_max} of the problem's Hessian there:
+     * the first row above it, else the row closest to it (see {@link NonFiniteLoss}).
+     */
+    private static NonFiniteLoss diagnose(Problem problem, double[][] params, double[] lr, int last, double loss) {
+        int row = -1;
+        double rowLr = Double.NaN;
+        double lambdaMax = Double.NaN;
+        double closest = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < last; k++) {
+            Optional<double[][]> h = problem.hessian(params[k]);
+            if (h.isEmpty()) {
+                break; // the problem has no analytic Hessian
+            }
+            if (!Arrays.stream(h.get()).allMatch(TrajectoryRunner::allFinite)) {
+                continue;
+            }
+            double lambda = Hessians.eigen(h.get()).max();
+            double ratio = lr[k + 1] * lambda;
+            if (lambda > 0 && ratio > closest) {
+                closest = ratio;
+                row = k;
+                rowLr = lr[k + 1];
+                lambdaMax = lambda;
+                if (ratio > 2) {
+                    break;
+                }
+            }
+        }
+        return new NonFiniteLoss(last, loss, params[last].clone(), lr[last], row, rowLr, lambdaMax);
+    }
+
+    private static boolean allFinite(double[] v) {
+        for (double x : v) {
+            if (!Double.isFinite(x)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void record(

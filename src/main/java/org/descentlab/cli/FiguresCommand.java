@@ -29,7 +29,7 @@ import java.util.Set;
         sortOptions = false,
         description = {
             "Reproduce the lecture figures: writes DIR/<id>.png, DIR/<id>.csv and DIR/index.md "
-                    + "(figure -> deck file and slide title -> files).",
+                    + "(figure -> lecture and slide title -> files).",
             "Per-figure and total wall time go to standard error.",
         })
 final class FiguresCommand implements Runnable {
@@ -92,14 +92,14 @@ final class FiguresCommand implements Runnable {
         return out;
     }
 
-    /** The help footer: the figure ids with their deck and slide. */
+    /** The help footer: the figure ids with their lecture and slide. */
     static String[] footer() {
         List<String> lines = new ArrayList<>(List.of("", "Examples:",
                 "  descent figures --out target/figures",
                 "  descent figures --out figures --only gd-regimes,sigmoid-plateau-loss", "", "Figures:"));
         int width = LectureFigures.ids().stream().mapToInt(String::length).max().orElse(0);
         for (LectureFigure f : LectureFigures.all()) {
-            lines.add(String.format(Locale.ROOT, "  %-" + width + "s  %s, \"%s\"", f.id(), f.deck(), f.slide()));
+            lines.add(String.format(Locale.ROOT, "  %-" + width + "s  %s, \"%s\"", f.id(), f.lecture().label(), f.slide()));
         }
         return lines.toArray(String[]::new);
     }

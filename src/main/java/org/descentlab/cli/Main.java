@@ -6,6 +6,7 @@ import org.descentlab.problem.Problems;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -70,7 +72,24 @@ public final class Main implements Runnable {
                 .footer(TrajectoryCommand.footer());
         cmd.getSubcommands().get("figures").getCommandSpec().usageMessage()
                 .footer(FiguresCommand.footer());
+        exitStatusHelp(cmd);
         return cmd;
+    }
+
+    /**
+     * Adds the exit statuses to the help of every command that does not list its own (trajectory and
+     * reproduce do: they say what a diverged run exits with).
+     */
+    private static void exitStatusHelp(CommandLine cl) {
+        UsageMessageSpec usage = cl.getCommandSpec().usageMessage();
+        if (usage.exitCodeList().isEmpty()) {
+            Map<String, String> codes = new LinkedHashMap<>();
+            codes.put("0", "success");
+            codes.put(String.valueOf(FAILURE), "a failure other than bad input (the message says what; --debug adds the stack trace)");
+            codes.put(String.valueOf(BAD_INPUT), "bad input: one line on standard error names the parameter and its valid range");
+            usage.exitCodeListHeading("%nExit status:%n").exitCodeList(codes);
+        }
+        cl.getSubcommands().values().forEach(Main::exitStatusHelp);
     }
 
     @Override

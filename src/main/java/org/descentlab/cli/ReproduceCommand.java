@@ -1,8 +1,10 @@
 package org.descentlab.cli;
 
+import org.descentlab.experiment.Experiment;
 import org.descentlab.experiment.Experiments;
 import org.descentlab.experiment.Reproduce;
 import org.descentlab.train.ProgressListener;
+import org.descentlab.train.TrainingConfig;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +20,15 @@ import java.util.concurrent.Callable;
             "  adabelief, adam-vs-sgd-generalization, swats, increase-batch-size, linear-scaling", "",
             "Examples:",
             "  descent reproduce all --quick --out results/quick",
-            "  descent reproduce adam --epochs 100 --seeds 1 --out results/adam"})
+            "  descent reproduce adam --epochs 100 --seeds 1 --out results/adam"},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:every run was trained and report.md written; a run whose loss became NaN or infinite is a result"
+                    + " (its line says 'training diverged' and report.md marks it), not a failure",
+            Main.FAILURE + ":another failure (e.g. the MNIST cache is missing: the message names the command that fills it)",
+            Main.BAD_INPUT + ":bad input (unknown experiment, --epochs or --seeds < 1, ...): one line names the option and its"
+                    + " valid range",
+        })
 final class ReproduceCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME|all", description = "An experiment name, or all.")
@@ -27,10 +37,14 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A few epochs on subsets (each run well under a minute on 2 cores).")
     boolean quick;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs per run (default: 100, or 3 with --quick).")
-    int epochs;
+    /** Absent (null) means the mode's own number; 0 is not a way to say "default". */
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Epochs per run, an integer >= 1 (default: the lecture's 100, or " + Experiment.QUICK_EPOCHS
+                    + " with --quick).")
+    Integer epochs;
 
-    @Option(names = "--seeds", paramLabel = "K", defaultValue = "1", description = "Seeds per run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", paramLabel = "K", defaultValue = "1",
+            description = "Seeds per run, an integer >= 1 (default: ${DEFAULT-VALUE}).")
     int seeds;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
@@ -38,6 +52,11 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // The library states the ranges; these calls report them under the options' names.
+        if (epochs != null) {
+            TrainingConfig.checkEpochs("--epochs", epochs);
+        }
+        Reproduce.checkSeeds("--seeds", seeds);
         new Reproduce(quick, epochs, seeds, out, System.out, ProgressListener.terminal(System.err))
                 .run(Experiments.select(name));
         return 0;

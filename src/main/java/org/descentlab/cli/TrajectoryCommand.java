@@ -44,6 +44,17 @@ import java.util.function.Supplier;
             "Run an optimizer on a toy problem and write the trajectory as CSV: step,lr,loss,w0,w1,...",
             "Row 0 is the start, row k the point after k updates; numbers are printed at full double "
                     + "precision (they read back to the same doubles).",
+            "A run that diverges stops at its first non-finite loss: that row (loss NaN or Infinity) is the "
+                    + "last one written, and one line on standard error gives the step, the loss and the likely "
+                    + "cause (for problems with a Hessian: lr against 2/lambda_max along the path).",
+        },
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:the trajectory was written, also when the run diverged: divergence is a result to look at, "
+                    + "not an error, and the CSV is complete up to it (scripts tell it by the line on "
+                    + "standard error)",
+            Main.FAILURE + ":another failure (e.g. the engine could not start)",
+            Main.BAD_INPUT + ":bad input: one line on standard error names the parameter and its valid range",
         })
 final class TrajectoryCommand implements Runnable {
 
@@ -161,12 +172,16 @@ final class TrajectoryCommand implements Runnable {
             }
         }
 
-        // 4. Printing.
+        // 4. Printing; a divergence is reported, not failed (see the exit status in --help).
         if (out.equals("-")) {
             trajectory.writeCsv(spec.commandLine().getOut());
         } else {
             write(trajectory);
         }
+        trajectory.divergence().ifPresent(d -> {
+            spec.commandLine().getErr().println(Main.prefix(spec.commandLine()) + d.message());
+            spec.commandLine().getErr().flush();
+        });
     }
 
     private void write(Trajectory trajectory) {
@@ -265,8 +280,7 @@ final class TrajectoryCommand implements Runnable {
         lines.add("Problems (--problem NAME, options with -P):");
         lines.addAll(List.of(Main.table(Problems.descriptions(), "  ")));
         lines.add("");
-        lines.add("Bad input exits with status 2 and a one-line message naming the parameter;");
-        lines.add("--debug adds the stack trace. 'descent list schedules' lists the --schedule names.");
+        lines.add("--debug adds the stack trace to an error. 'descent list schedules' lists the --schedule names.");
         return lines.toArray(String[]::new);
     }
 }

@@ -6,12 +6,14 @@ import org.descentlab.optim.BiasCorrection;
 
 import java.util.List;
 
-/** Exercise 4: Adam with bias correction and AdamW's decoupled weight decay, deck 000 "Adam", "AdamW". */
+/** Exercise 4: Adam with bias correction and AdamW's decoupled weight decay, CTU DLE L7, the slides with
+ * torch.optim.Adam's defaults and with "Decoupled weight-decay". */
 final class AdamExercise extends TrajectoryExercise<StudentOptimizer> {
 
     AdamExercise() {
         super("adam", "Adam with bias correction (and AdamW's weight decay)",
-                "000 (CTU Deep Learning Essentials), slides \"Adam\" and \"AdamW\"; 002 (STAT 453) Algorithm 1",
+                "CTU DLE L7, slides with \"torch.optim.Adam(params, lr=0.001, betas=(0.9, 0.999), eps=1e-08)\" and"
+                        + " \"Decoupled weight-decay\"; STAT 453 L12, slide \"Adaptive Learning Rate via ADAM\" (Algorithm 1)",
                 "Implement one Adam step with bias correction: moving averages `m` of the gradient (decay"
                         + " `beta1`) and `v` of its square (decay `beta2`), both divided by `1 - beta^t` before use"
                         + " (`t = s.t()` is 1 at the first step), and the step `lr * m^ / (sqrt(v^) + eps)`. Weight"

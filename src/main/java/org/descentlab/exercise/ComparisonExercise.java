@@ -31,8 +31,8 @@ abstract class ComparisonExercise<S, C extends ComparisonExercise.Case> extends 
         String settings();
     }
 
-    ComparisonExercise(String id, String title, String deck, String task, String formula, Class<S> type) {
-        super(id, title, deck, task, formula, type);
+    ComparisonExercise(String id, String title, String slides, String task, String formula, Class<S> type) {
+        super(id, title, slides, task, formula, type);
     }
 
     /** The test cases, in the order they are checked (simplest first). */

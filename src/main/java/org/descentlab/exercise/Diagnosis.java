@@ -33,8 +33,8 @@ public enum Diagnosis {
     WRONG_SIGN("Wrong sign (gradient ascent)",
             "Your update moves along +gradient: the loss goes up. Descent subtracts the gradient."),
     EMA_INSTEAD_OF_HEAVY_BALL("EMA momentum instead of heavy ball",
-            "You scaled the gradient by (1 - beta) in the velocity. Heavy-ball momentum (deck 000) adds the full"
-                    + " gradient, v = beta v - g; EMA momentum (deck 001) is the same method with learning rate"
+            "You scaled the gradient by (1 - beta) in the velocity. Heavy-ball momentum (CTU DLE L7) adds the full"
+                    + " gradient, v = beta v - g; EMA momentum (TTIC 31230) is the same method with learning rate"
                     + " (1 - beta) lr."),
     HEAVY_BALL_INSTEAD_OF_EMA("Heavy-ball sum instead of an average",
             "You added x without the (1 - beta) (here 1/N) factor: that is a heavy-ball sum whose scale grows"
@@ -47,20 +47,20 @@ public enum Diagnosis {
     WEIGHT_DECAY_MISSING("Weight decay ignored", "With weightDecay > 0 your update is the one without decay."),
     COUPLED_WEIGHT_DECAY("Coupled instead of decoupled weight decay",
             "You added weightDecay * w to the gradient (L2, as Adam does), so the decay passed through the"
-                    + " moving averages and was normalised. AdamW (deck 000) decouples it: w = w - lr * weightDecay"
+                    + " moving averages and was normalised. AdamW (CTU DLE L7) decouples it: w = w - lr * weightDecay"
                     + " * w, separately from the Adam step."),
     DECOUPLED_WEIGHT_DECAY("Decoupled instead of coupled weight decay",
             "You shrank w directly (w -= lr * weightDecay * w). Here weight decay is coupled, as torch's SGD and"
                     + " RMSprop do it: add weightDecay * w to the gradient first."),
     NESTEROV_LOOKAHEAD_MISSING("Nesterov look-ahead missing (plain momentum)",
             "You took the gradient at w, which is heavy-ball momentum. Nesterov takes it at the look-ahead point"
-                    + " w + lr * v (deck 000)."),
+                    + " w + lr * v (CTU DLE L7)."),
     NESTEROV_LOOKAHEAD_DISTANCE("Look-ahead point at the wrong distance",
-            "You looked ahead by lr * momentum * v (Sutskever's / torch's form). The deck's formula looks"
+            "You looked ahead by lr * momentum * v (Sutskever's / torch's form). The slide's formula looks"
                     + " ahead by lr * v, the step the old velocity would take."),
     EPS_INSIDE_SQRT("eps inside the square root",
-            "You divided by sqrt(s + eps); this exercise (torch, decks 000 and 002) divides by sqrt(s) + eps."
-                    + " Deck 004 writes the other form: both exist, they differ when s is small."),
+            "You divided by sqrt(s + eps); this exercise (torch, CTU DLE L7 and STAT 453 L12) divides by sqrt(s) + eps."
+                    + " CSC413 L4 writes the other form: both exist, they differ when s is small."),
     SQRT_MISSING("Square root missing", "You divided by s + eps (or v + eps) instead of sqrt(s) + eps."),
     G_INSTEAD_OF_G_SQUARED("Average of g instead of g^2",
             "Your running average accumulates the gradient, not its square: the denominator must be the root of"
@@ -77,9 +77,9 @@ public enum Diagnosis {
             "Your correction uses beta^(t-1) or beta^(t+1): t is 1 during the first step (s.t())."),
     RUNNING_MEAN_NOT_EMA("Running mean that never forgets",
             "You used 1/t for all t: that is the exact mean of all observations and stops tracking a moving"
-                    + " average once t >> N. The deck's rate is 1/min(t, N)."),
+                    + " average once t >> N. The slide's rate is 1/min(t, N)."),
     ADAM_STYLE_CORRECTION("Adam's bias correction instead of min(t, N)",
-            "You divided the plain EMA by 1 - beta^t (torch's Adam). Deck 001 asks for the rate 1/min(t, N),"
+            "You divided the plain EMA by 1 - beta^t (torch's Adam). TTIC 31230 asks for the rate 1/min(t, N),"
                     + " which has the same purpose but different values."),
     STEP_OFF_BY_ONE("Step count off by one",
             "Your step count is shifted by one: s.t() is 1 for the first observation (the first step)."),
@@ -123,7 +123,7 @@ public enum Diagnosis {
     REGIME_THRESHOLD("Wrong regime",
             "The factor per step along eigen-direction i is 1 - alpha lambda_i: decay if alpha lambda_i <= 1"
                     + " (factor in [0, 1)), oscillate if 1 < alpha lambda_i <= 2 (factor in [-1, 0)), diverge if"
-                    + " alpha lambda_i > 2 (deck 004).");
+                    + " alpha lambda_i > 2 (CSC413 L4).");
 
     private final String title;
     private final String explanation;

@@ -5,7 +5,7 @@ import org.descentlab.optim.BiasCorrection;
 import java.util.Arrays;
 import java.util.List;
 
-/** Exercise 5: a moving average with deck 001's bias correction, rate 1/min(t, N). */
+/** Exercise 5: a moving average with TTIC 31230's bias correction, rate 1/min(t, N). */
 final class EmaExercise extends ComparisonExercise<StudentEma, EmaExercise.EmaCase> {
 
     /** A sequence of observations and the window N. */
@@ -18,8 +18,8 @@ final class EmaExercise extends ComparisonExercise<StudentEma, EmaExercise.EmaCa
 
     EmaExercise() {
         super("ema", "Moving average with bias correction",
-                "001 (TTIC 31230), slides \"Bias Correction\" (the running average with 1/min(N, t))",
-                "Implement the moving average of deck 001 that avoids the initial bias toward zero: while"
+                "TTIC 31230, slides \"Bias Correction\" (the running average with 1/min(N, t))",
+                "Implement the moving average of TTIC 31230 that avoids the initial bias toward zero: while"
                         + " t <= N it is the exact mean of x_1..x_t, afterwards an exponential moving average with"
                         + " beta = 1 - 1/N. `update` receives x_t, the window N and the state (`s.t()` = t, 1 for"
                         + " the first observation) and returns the estimate after x_t. Keep the average in"

@@ -3,7 +3,7 @@ package org.descentlab.exercise;
 import java.util.List;
 
 /**
- * A course exercise: what to implement (task and formula, with the deck it comes from), the
+ * A course exercise: what to implement (task and formula, with the lecture and slides it comes from), the
  * reference implementation from the library, the cells a notebook shows, and {@link #check}, which
  * runs the student's implementation against the reference and explains the first difference.
  *
@@ -13,15 +13,15 @@ public abstract class Exercise<S> {
 
     private final String id;
     private final String title;
-    private final String deck;
+    private final String slides;
     private final String task;
     private final String formula;
     private final Class<S> type;
 
-    protected Exercise(String id, String title, String deck, String task, String formula, Class<S> type) {
+    protected Exercise(String id, String title, String slides, String task, String formula, Class<S> type) {
         this.id = id;
         this.title = title;
-        this.deck = deck;
+        this.slides = slides;
         this.task = task;
         this.formula = formula;
         this.type = type;
@@ -37,9 +37,9 @@ public abstract class Exercise<S> {
         return title;
     }
 
-    /** The deck and slide the exercise comes from. */
-    public String deck() {
-        return deck;
+    /** The lecture and slides the exercise comes from, e.g. {@code CSC413 L4, slide "Recap"}. */
+    public String slides() {
+        return slides;
     }
 
     /** What to do, as markdown. */
@@ -136,9 +136,9 @@ public abstract class Exercise<S> {
         return new CheckResult(id, true, Diagnosis.PASSED, null, heading + "\n\n" + body, image);
     }
 
-    /** The exercise as markdown: title, deck, task, formula. */
+    /** The exercise as markdown: title, slides, task, formula. */
     public String describe() {
-        return "### " + title + " (`" + id + "`)\n\nDeck: " + deck + "\n\n" + task + "\n\n```\n" + formula + "\n```";
+        return "### " + title + " (`" + id + "`)\n\nSlides: " + slides + "\n\n" + task + "\n\n```\n" + formula + "\n```";
     }
 
     @Override

@@ -53,7 +53,7 @@ public final class Exercises {
         return ADAM;
     }
 
-    /** Exercise 5: a moving average with deck 001's bias correction 1/min(t, N). */
+    /** Exercise 5: a moving average with TTIC 31230's bias correction 1/min(t, N). */
     public static Exercise<StudentEma> ema() {
         return EMA;
     }

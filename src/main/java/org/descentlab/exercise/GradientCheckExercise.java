@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** Exercise 7: finite-difference gradients for gradient checking, deck 004 "Recap". */
+/** Exercise 7: finite-difference gradients for gradient checking, CSC413 L4, slide "Recap". */
 final class GradientCheckExercise extends ComparisonExercise<StudentGradient, GradientCheckExercise.GradCase> {
 
     /** A function, a point and a step. */
@@ -29,7 +29,7 @@ final class GradientCheckExercise extends ComparisonExercise<StudentGradient, Gr
 
     GradientCheckExercise() {
         super("gradient-check", "Finite-difference gradient",
-                "004 (CSC413 Lecture 4), \"Recap\": incorrect gradients, diagnosed with finite differences",
+                "CSC413 L4, slide \"Recap\": incorrect gradients, diagnosed with finite differences",
                 "Implement the central finite-difference estimate of the gradient used to check analytic gradients:"
                         + " for each coordinate i, move w[i] by +h and by -h (one coordinate at a time), evaluate"
                         + " f at both points and divide the difference by 2h. Leave `w` as you found it (work on"

@@ -6,12 +6,13 @@ import org.descentlab.optim.Sgd;
 
 import java.util.List;
 
-/** Exercise 1: SGD with heavy-ball momentum, deck 000 "SGD with momentum". */
+/** Exercise 1: SGD with heavy-ball momentum, CTU DLE L7, slide with "Momentum partially suppresses
+ * oscillations by averaging element-wise". */
 final class HeavyBallExercise extends TrajectoryExercise<StudentOptimizer> {
 
     HeavyBallExercise() {
         super("heavy-ball", "SGD with heavy-ball momentum",
-                "000 (CTU Deep Learning Essentials, 7. Optimization), slide \"SGD with momentum\"",
+                "CTU DLE L7, slide with \"Momentum partially suppresses oscillations by averaging element-wise\"",
                 "Implement one step of gradient descent with heavy-ball momentum, as on the slide: the velocity"
                         + " `v` remembers past gradients with weight `momentum` (beta) and the parameters move by"
                         + " `lr * v`. Weight decay is coupled (L2, as torch's SGD): add `weightDecay * w` to the"

@@ -64,7 +64,7 @@ final class LibraryReferences {
     /**
      * Nesterov as the library's {@code HeavyBall(nesterov = true, lookahead = slide)}: the library keeps
      * the look-ahead point {@code u = w + lr v} as its parameter and takes the gradient there; the
-     * deck's iterate follows from {@code u_k = w_k + lr v_k} and {@code w_k = w_{k-1} + lr v_k}:
+     * slide's iterate follows from {@code u_k = w_k + lr v_k} and {@code w_k = w_{k-1} + lr v_k}:
      * {@code w_k = (u_k + w_{k-1}) / 2}.
      */
     static StudentNesterov nesterov(Function<Hyper, DescentOptimizer> factory) {
@@ -88,7 +88,7 @@ final class LibraryReferences {
     }
 
     /**
-     * The EMA of deck 001 as the library's {@code EmaMomentum} with {@code lr = 1}, momentum
+     * The EMA of TTIC 31230 as the library's {@code EmaMomentum} with {@code lr = 1}, momentum
      * {@code 1 - 1/N} and bias correction {@code bc}: stepping from {@code w = 0} with the observation as
      * the gradient leaves {@code w = -estimate}.
      */

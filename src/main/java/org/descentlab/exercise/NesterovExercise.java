@@ -7,12 +7,12 @@ import org.descentlab.problem.Rosenbrock;
 
 import java.util.List;
 
-/** Exercise 2: Nesterov momentum, deck 000 "SGD with Nesterov momentum". */
+/** Exercise 2: Nesterov momentum, CTU DLE L7, slide "SGD with Nesterov momentum". */
 final class NesterovExercise extends TrajectoryExercise<StudentNesterov> {
 
     NesterovExercise() {
         super("nesterov", "Nesterov momentum",
-                "000 (CTU Deep Learning Essentials, 7. Optimization), slide \"SGD with Nesterov momentum\"",
+                "CTU DLE L7, slide \"SGD with Nesterov momentum\"",
                 "Implement one step of Nesterov momentum as on the slide: \"look one step ahead\" to"
                         + " `w + lr * v` (where the old velocity would take you), take the gradient THERE with"
                         + " `grad.at(point)`, then update the velocity and the parameters as in heavy-ball"

@@ -4,16 +4,19 @@ import org.descentlab.optim.RmsProp;
 
 import java.util.List;
 
-/** Exercise 3: RMSProp, deck 000 "RMSProp" (torch's form) and deck 004 "RMSprop and Adam". */
+/**
+ * Exercise 3: RMSProp, CTU DLE L7, slide with "torch.optim.RMSprop(params, lr=0.01, alpha=0.99)" (torch's form)
+ * and CSC413 L4, slide "RMSprop and Adam".
+ */
 final class RmsPropExercise extends TrajectoryExercise<StudentOptimizer> {
 
     RmsPropExercise() {
         super("rmsprop", "RMSProp",
-                "000 (CTU Deep Learning Essentials), slide \"RMSProp\"; 002 (STAT 453) \"Adaptive Learning Rate via"
-                        + " RMSProp\"; 004 (CSC413) \"RMSprop and Adam\"",
+                "CTU DLE L7, slide with \"torch.optim.RMSprop(params, lr=0.01, alpha=0.99)\"; STAT 453 L12, slide"
+                        + " \"Adaptive Learning Rate via RMSProp\"; CSC413 L4, slide \"RMSprop and Adam\"",
                 "Implement one RMSProp step as torch.optim.RMSprop does it: keep a moving average `sq` of the"
                         + " SQUARED gradient with decay `alpha`, and divide each coordinate's step by the root of it"
-                        + " plus `eps` (outside the root: deck 004 writes sqrt(s + eps), torch and decks 000/002 write"
+                        + " plus `eps` (outside the root: CSC413 L4 writes sqrt(s + eps), torch, CTU DLE L7 and STAT 453 L12 write"
                         + " sqrt(s) + eps; here it is the latter). Weight decay is coupled: add"
                         + " `weightDecay * w` to the gradient first. Keep `sq` in `s.buffer(\"sq\")`.",
                 "g  = grad + weightDecay * w\nsq = alpha * sq + (1 - alpha) * g^2      (sq_0 = 0)\n"

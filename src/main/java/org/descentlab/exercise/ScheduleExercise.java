@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Exercise 6: learning-rate schedules, deck 002: the triangular cyclical rate (6a) and a linear
+ * Exercise 6: learning-rate schedules, STAT 453 L12: the triangular cyclical rate (6a) and a linear
  * warm-up followed by cosine decay (6b).
  */
 final class ScheduleExercise extends ComparisonExercise<StudentSchedule, ScheduleExercise.ScheduleCase> {
@@ -32,7 +32,7 @@ final class ScheduleExercise extends ComparisonExercise<StudentSchedule, Schedul
     private ScheduleExercise(String id, String title, String task, String formula,
             Function<ScheduleHyper, Schedule> library, String libraryName, List<ScheduleCase> cases,
             List<Mistake<StudentSchedule>> extraMistakes, String skeleton) {
-        super(id, title, "002 (STAT 453 L12), \"Learning rate decay\" and \"cyclical learning rates\"", task,
+        super(id, title, "STAT 453 L12, slides \"Learning Rate Decay\" (\"E.g., Cyclical Learning Rate\")", task,
                 formula, StudentSchedule.class);
         this.library = library;
         this.libraryName = libraryName;
@@ -50,7 +50,7 @@ final class ScheduleExercise extends ComparisonExercise<StudentSchedule, Schedul
     /** 6a: the triangular cyclical learning rate (Smith 2017). */
     static ScheduleExercise triangular() {
         return new ScheduleExercise("schedule-triangular", "Cyclical learning rate (triangular)",
-                "Implement the triangular cyclical learning rate of deck 002 (Smith 2017): the rate rises linearly"
+                "Implement the triangular cyclical learning rate of STAT 453 L12 (Smith 2017): the rate rises linearly"
                         + " from `baseLr` at step 0 to `maxLr` at step `stepSize`, falls back to `baseLr` at step"
                         + " `2 * stepSize`, and repeats. `stepSize` is HALF a cycle.",
                 "cycle = floor(1 + step / (2 * stepSize))\nx     = |step / stepSize - 2 * cycle + 1|\n"
@@ -82,7 +82,7 @@ final class ScheduleExercise extends ComparisonExercise<StudentSchedule, Schedul
     /** 6b: linear warm-up from 0, then cosine decay to minLr. */
     static ScheduleExercise warmupCosine() {
         return new ScheduleExercise("schedule-warmup-cosine", "Linear warm-up then cosine decay",
-                "Implement a linear warm-up followed by cosine annealing (the usual pairing; deck 002 shows decay"
+                "Implement a linear warm-up followed by cosine annealing (the usual pairing; STAT 453 L12 shows decay"
                         + " schedules, the library has LinearLR, CosineAnnealingLR and SequentialLR): the rate rises"
                         + " linearly from 0 at step 0 to `maxLr` at step `warmup`, then follows half a cosine from"
                         + " `maxLr` at step `warmup` down to `minLr` at step `total`.",

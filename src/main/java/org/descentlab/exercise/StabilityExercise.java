@@ -17,7 +17,7 @@ import java.util.Locale;
 
 /**
  * Exercise 8 (analytical): choose a stable learning rate for a quadratic from its Hessian and predict
- * the regime of gradient descent along each eigen-direction, deck 004 "Ill-conditioned curvature".
+ * the regime of gradient descent along each eigen-direction, CSC413 L4, slide "Ill-conditioned curvature".
  */
 public final class StabilityExercise extends Exercise<StabilityAnswer> {
 
@@ -31,7 +31,7 @@ public final class StabilityExercise extends Exercise<StabilityAnswer> {
 
     StabilityExercise() {
         super("stability", "A stable learning rate from the Hessian",
-                "004 (CSC413 Lecture 4), \"Ill-conditioned curvature\": (1 - alpha lambda)^k decays, oscillates or"
+                "CSC413 L4, slide \"Ill-conditioned curvature\": (1 - alpha lambda)^k decays, oscillates or"
                         + " diverges; alpha < 2 / lambda_max",
                 "`Exercises.stability().hessian()` is the Hessian H of a quadratic f(w) = 1/2 w^T H w. Gradient"
                         + " descent multiplies the error along the i-th eigenvector of H by (1 - alpha lambda_i)"

@@ -1,7 +1,7 @@
 package org.descentlab.exercise;
 
 /**
- * A moving average fed one observation at a time (deck 001, "Bias Correction"): returns the estimate
+ * A moving average fed one observation at a time (TTIC 31230, slide "Bias Correction"): returns the estimate
  * after seeing {@code x}, per coordinate.
  *
  * <pre>{@code

@@ -1,7 +1,7 @@
 package org.descentlab.exercise;
 
 /**
- * A finite-difference gradient (deck 004, "gradient checking"):
+ * A finite-difference gradient (CSC413 L4, slide "Recap": "incorrect gradients", "finite differences"):
  *
  * <pre>{@code
  *   StudentGradient mine = (f, w, h) -> {

@@ -1,7 +1,7 @@
 package org.descentlab.exercise;
 
 /**
- * One Nesterov step as on deck 000: the gradient is taken at the look-ahead point, so the step gets a
+ * One Nesterov step as on CTU DLE L7: the gradient is taken at the look-ahead point, so the step gets a
  * {@link GradientAt} instead of a gradient.
  *
  * <pre>{@code

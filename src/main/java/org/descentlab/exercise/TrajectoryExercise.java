@@ -12,8 +12,8 @@ import java.util.List;
  */
 abstract class TrajectoryExercise<S> extends ComparisonExercise<S, OptimizerCase> {
 
-    TrajectoryExercise(String id, String title, String deck, String task, String formula, Class<S> type) {
-        super(id, title, deck, task, formula, type);
+    TrajectoryExercise(String id, String title, String slides, String task, String formula, Class<S> type) {
+        super(id, title, slides, task, formula, type);
     }
 
     /** Calls the implementation's step once ({@code grad} is the gradient at {@code w}). */

@@ -12,7 +12,7 @@ import java.util.function.IntFunction;
  *
  * @param name registry name, e.g. {@code adam}
  * @param description one line
- * @param reference deck file and slide, or the paper
+ * @param reference lecture and slide (label as in {@code docs/lectures.md}), the course's notebook, or the paper
  * @param lectureTestAccuracy the quoted test accuracy in percent, NaN if the lecture quotes none
  * @param fullEpochs epochs of the lecture's run (100)
  * @param runs the run configs for a given number of epochs (full data, seed 123)
@@ -44,12 +44,20 @@ public record Experiment(
     }
 
     /**
-     * The configs for a reproduce run: full data with {@code epochs} (0 = the lecture's), or in quick
-     * mode the first {@value #QUICK_TRAIN} / {@value #QUICK_VALIDATION} / {@value #QUICK_TEST} images and
-     * {@code epochs} (0 = {@value #QUICK_EPOCHS}).
+     * The configs for a reproduce run with the mode's own number of epochs: the lecture's
+     * ({@link #fullEpochs}) on full data, or {@value #QUICK_EPOCHS} in quick mode.
+     */
+    public List<TrainingConfig> configs(boolean quick) {
+        return configs(quick, quick ? QUICK_EPOCHS : fullEpochs);
+    }
+
+    /**
+     * The configs for a reproduce run: full data, or in quick mode the first {@value #QUICK_TRAIN} /
+     * {@value #QUICK_VALIDATION} / {@value #QUICK_TEST} images; {@code epochs} as in
+     * {@link TrainingConfig#checkEpochs}.
      */
     public List<TrainingConfig> configs(boolean quick, int epochs) {
-        int e = epochs > 0 ? epochs : quick ? QUICK_EPOCHS : fullEpochs;
+        int e = TrainingConfig.checkEpochs("epochs", epochs);
         List<TrainingConfig> configs = runs.apply(e);
         if (!quick) {
             return configs;

@@ -13,7 +13,7 @@ import java.util.Locale;
 
 /**
  * Writes lecture figures to a directory: {@code <id>.png} and {@code <id>.csv} for each, and an
- * {@code index.md} table (figure, deck file and slide title, links, one sentence on what it shows).
+ * {@code index.md} table (figure, lecture and slide title, links, one sentence on what it shows).
  */
 public final class FigureReport {
 
@@ -83,14 +83,23 @@ public final class FigureReport {
     public static String index(List<LectureFigure> figures) {
         StringBuilder s = new StringBuilder();
         s.append("# Lecture figures\n\n");
-        s.append("Written by `bin/descent figures`. Decks are in `../shared/lectures/`; each slide title below is quoted "
-                + "verbatim from its deck. Every figure is seeded and computed by the library "
+        s.append("Written by `bin/descent figures`. Each figure cites a lecture by its label (the course map "
+                + "`docs/lectures.md` in the descent repository lists the course, lecturer and public address of "
+                + "each) and a slide by its title, or by a phrase printed on it where the slide text has no title, "
+                + "quoted verbatim. Every figure is seeded and computed by the library "
                 + "(`org.descentlab.experiment.LectureFigures`).\n\n");
-        s.append("| figure | deck | slide | files | what it shows |\n");
+        s.append("| lecture | course | lecture title |\n| --- | --- | --- |\n");
+        for (Lecture l : Lecture.values()) {
+            if (figures.stream().anyMatch(f -> f.lecture() == l)) {
+                s.append("| ").append(l.label()).append(" | ").append(cell(l.course())).append(" | ")
+                        .append(cell(l.title())).append(" |\n");
+            }
+        }
+        s.append("\n| figure | lecture | slide | files | what it shows |\n");
         s.append("| --- | --- | --- | --- | --- |\n");
         for (LectureFigure f : figures) {
-            s.append(String.format(Locale.ROOT, "| %s | `%s` | %s | [PNG](%s.png) · [CSV](%s.csv) | %s |%n",
-                    cell(f.title()) + " (`" + f.id() + "`)", f.deck(), cell(f.slide()), f.id(), f.id(),
+            s.append(String.format(Locale.ROOT, "| %s | %s | %s | [PNG](%s.png) · [CSV](%s.csv) | %s |%n",
+                    cell(f.title()) + " (`" + f.id() + "`)", f.lecture().label(), cell(f.slide()), f.id(), f.id(),
                     cell(f.summary())));
         }
         return s.toString();

@@ -7,20 +7,20 @@ import tech.tablesaw.api.Table;
 import java.util.function.Supplier;
 
 /**
- * One lecture figure: what it reproduces (deck file in {@code ../shared/lectures/} and a slide title
- * that occurs literally in that file), a sentence on what it shows, and how to build it. Building runs
- * the library's own calls (problem, optimizer, runner, table, plot); every run is seeded, so two
+ * One lecture figure: what it reproduces (a lecture and a slide: its title, or a phrase printed on it
+ * where the slide has no title, verbatim), a sentence on what it shows, and how to build it. Building
+ * runs the library's own calls (problem, optimizer, runner, table, plot); every run is seeded, so two
  * builds give the same numbers.
  *
  * @param id a short file-name-safe name, e.g. {@code sigmoid-plateau-loss}
  * @param title the chart's title
- * @param deck the deck file, e.g. {@code 000_4b18f494a310a7cd.txt}
- * @param slide a slide title of that deck, verbatim
+ * @param lecture the lecture, cited by its label (e.g. {@code CTU DLE L7})
+ * @param slide a slide title of that lecture (or a phrase on an untitled slide), verbatim
  * @param summary one sentence on what the figure shows
  * @param builder computes the figure
  */
 public record LectureFigure(
-        String id, String title, String deck, String slide, String summary, Supplier<Output> builder) {
+        String id, String title, Lecture lecture, String slide, String summary, Supplier<Output> builder) {
 
     public LectureFigure {
         Check.notNull("id", id);
@@ -28,7 +28,7 @@ public record LectureFigure(
             throw new IllegalArgumentException("id = '" + id + "' is invalid: must be lower-case words joined by -");
         }
         Check.notNull("title", title);
-        Check.notNull("deck", deck);
+        Check.notNull("lecture", lecture);
         Check.notNull("slide", slide);
         Check.notNull("summary", summary);
         Check.notNull("builder", builder);

@@ -49,23 +49,12 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 /**
- * The registry of lecture figures: each toy figure of decks 000–004 that can be computed, as one
- * method here. Every figure runs the library (problem, optimizer, {@link TrajectoryRunner}) into a
- * Tablesaw table and draws it with {@code org.descentlab.plot}; seeds are fixed. {@code descent
- * figures} writes them all ({@link FigureReport}).
+ * The registry of lecture figures: each toy figure of the five lectures ({@link Lecture}) that can be
+ * computed, as one method here. Every figure runs the library (problem, optimizer, {@link
+ * TrajectoryRunner}) into a Tablesaw table and draws it with {@code org.descentlab.plot}; seeds are
+ * fixed. {@code descent figures} writes them all ({@link FigureReport}).
  */
 public final class LectureFigures {
-
-    /** Deck 000: CTU "Deep Learning Essentials", 7. Optimization. */
-    public static final String DECK_000 = "000_4b18f494a310a7cd.txt";
-    /** Deck 001: TTIC 31230 (McAllester). */
-    public static final String DECK_001 = "001_8107f9404cc3312b.txt";
-    /** Deck 002: STAT 453 L12 (Raschka). */
-    public static final String DECK_002 = "002_d06f156652083d41.txt";
-    /** Deck 003: Deep Learning 1, Lecture 4. */
-    public static final String DECK_003 = "003_b52931a055b0ccdc.txt";
-    /** Deck 004: CSC413/2516 Lecture 4 (Ba). */
-    public static final String DECK_004 = "004_a648211cd9d45b0d.txt";
 
     /** Size of curve figures, pixels. */
     static final int CURVE_W = 900;
@@ -77,79 +66,79 @@ public final class LectureFigures {
     private static final Map<String, LectureFigure> REGISTRY = new LinkedHashMap<>();
 
     static {
-        add("gd-vs-sgd-paths", "GD vs SGD on the noisy quadratic: paths by batch size", DECK_000, "Batches",
-                "Mini-batch SGD (lr 0.1, batch 1, 10, 100) and full-batch GD (batch 1000) on deck 000's "
+        add("gd-vs-sgd-paths", "GD vs SGD on the noisy quadratic: paths by batch size", Lecture.CTU_DLE_L7, "Batches",
+                "Mini-batch SGD (lr 0.1, batch 1, 10, 100) and full-batch GD (batch 1000) on CTU DLE L7's "
                         + "f(w) = 1/(2*1000) sum (w - w_i)^T A (w - w_i): smaller batches wander more around the optimum.",
                 LectureFigures::gdVsSgdPaths);
-        add("gd-vs-sgd-loss", "GD vs SGD on the noisy quadratic: loss by batch size", DECK_000,
+        add("gd-vs-sgd-loss", "GD vs SGD on the noisy quadratic: loss by batch size", Lecture.CTU_DLE_L7,
                 "Gradient Descent using randomized batches",
                 "Excess loss f(w_k) - f* (log scale) of the same runs against the step: every batch size falls "
                         + "alike at first, then each levels off at a noise floor that shrinks with the batch size.",
                 LectureFigures::gdVsSgdLoss);
-        add("gd-vs-sgd-cost", "GD vs SGD: loss against examples processed", DECK_003, "GD vs. SGD Convergence",
+        add("gd-vs-sgd-cost", "GD vs SGD: loss against examples processed", Lecture.DL1_L4, "GD vs. SGD Convergence",
                 "The same runs against the number of per-example gradients computed (log scale): in phase 1 "
                         + "small batches reach a given loss with far fewer examples than GD.",
                 LectureFigures::gdVsSgdCost);
-        add("sigmoid-plateau-loss", "Sigmoid fit from the plateau: loss", DECK_000,
+        add("sigmoid-plateau-loss", "Sigmoid fit from the plateau: loss", Lecture.CTU_DLE_L7,
                 "Drawback: Slow convergence on plateaus (e.g. sigmoid fitting problem)",
                 "Loss (log scale) of GD, momentum, Nesterov, AdaGrad, RMSProp and Adam started on the plateau "
                         + "(0, -8) of a one-unit sigmoid fit: GD barely moves in 300 steps, the adaptive methods escape.",
                 LectureFigures::sigmoidPlateauLoss);
-        add("sigmoid-plateau-paths", "Sigmoid fit from the plateau: paths", DECK_000,
+        add("sigmoid-plateau-paths", "Sigmoid fit from the plateau: paths", Lecture.CTU_DLE_L7,
                 "Drawback: Slow convergence on plateaus (e.g. sigmoid fitting problem)",
                 "The same six runs on the contours of the two-parameter loss.",
                 LectureFigures::sigmoidPlateauPaths);
-        add("gd-regimes", "Gradient descent along one eigenvector: (1 - αλ)^k", DECK_004, "Ill-conditioned curvature",
+        add("gd-regimes", "Gradient descent along one eigenvector: (1 - αλ)^k", Lecture.CSC413_L4, "Ill-conditioned curvature",
                 "Gradient descent on f(w) = w^2/2 (lambda = 1) from w = 1 with alpha*lambda = 0.25, 1.75, 2.125: "
                         + "the iterates are exactly (1 - alpha*lambda)^k, which decays, oscillates or diverges.",
                 LectureFigures::gdRegimes);
-        add("ravine-momentum", "Ravine: GD vs heavy ball at optimal α*, β*", DECK_004, "Ravines",
+        add("ravine-momentum", "Ravine: GD vs heavy ball at optimal α*, β*", Lecture.CSC413_L4, "Ravines",
                 "A rotated quadratic with eigenvalues 1 and 100: GD at alpha* = 2/(1+100) against heavy ball at "
                         + "alpha*, beta* from MomentumTuning (rates 0.980 vs 0.818 per step).",
                 LectureFigures::ravineMomentum);
-        add("banana-momentum", "Banana valley: momentum β = 0 vs β = 0.99", DECK_002, "Momentum $\\beta = 0.0$",
+        add("banana-momentum", "Banana valley: momentum β = 0 vs β = 0.99", Lecture.STAT_453_L12, "Momentum $\\beta = 0.0$",
                 "Goh's banana (1 - x)^2 + 20 (3y - x^2)^2 with the same step size: beta = 0 creeps along the "
                         + "valley, beta = 0.99 swings through it with its own slow oscillations.",
                 LectureFigures::bananaMomentum);
-        add("input-normalization", "Input normalization: raw vs standardized features", DECK_004,
+        add("input-normalization", "Input normalization: raw vs standardized features", Lecture.CSC413_L4,
                 "Ill-conditioned curvature: normalization",
-                "GD at lr = 1/lambda_max on deck 004's table (x1 ~ 1000, x2 ~ 1005) raw and standardized: "
+                "GD at lr = 1/lambda_max on CSC413 L4's table (x1 ~ 1000, x2 ~ 1005) raw and standardized: "
                         + "the raw problem is so ill-conditioned that its loss stalls, the standardized one converges.",
                 LectureFigures::inputNormalization);
-        add("saddle-escape", "Saddle x² − y² + y⁴/2: exact vs noisy gradients", DECK_004, "Saddle points",
+        add("saddle-escape", "Saddle x² − y² + y⁴/2: exact vs noisy gradients", Lecture.CSC413_L4, "Saddle points",
                 "GD started exactly on the saddle's stable manifold converges to the saddle; started 1e-4 off it, "
                         + "it escapes late; with seeded gradient noise (sigma 0.05) it escapes early.",
                 LectureFigures::saddleEscape);
-        add("schedule-conditions", "The schedules 1, 1/t and e^-t", DECK_003,
+        add("schedule-conditions", "The schedules 1, 1/t and e^-t", Lecture.DL1_L4,
                 "Choosing the Learning Rate Schedule of SGD",
-                "The three schedules of deck 003's table; the CSV holds ConvergenceConditions' partial sums and "
-                        + "verdicts at horizons 10 to 100000: only 1/t meets all of deck 001's conditions.",
+                "The three schedules of DL1 L4's table; the CSV holds ConvergenceConditions' partial sums and "
+                        + "verdicts at horizons 10 to 100000: only 1/t meets all of TTIC 31230's conditions.",
                 LectureFigures::scheduleConditions);
-        add("schedule-partial-sums", "Partial sums of η_t and η_t^2", DECK_001, "The Classical Convergence Theorem",
+        add("schedule-partial-sums", "Partial sums of η_t and η_t^2", Lecture.TTIC_31230, "The Classical Convergence Theorem",
                 "S(H) = sum eta_t and Q(H) = sum eta_t^2 for the schedules 1, 1/t, e^-t: the constant's squares "
                         + "diverge, e^-t's sum converges, 1/t's sum grows like ln H while its squares converge.",
                 LectureFigures::schedulePartialSums);
-        add("schedules-decay", "Learning-rate schedules: decays", DECK_002, "LEARNING RATE SCHEDULER",
+        add("schedules-decay", "Learning-rate schedules: decays", Lecture.STAT_453_L12, "LEARNING RATE SCHEDULER",
                 "The library's monotone schedules (constant, step, halving, multistep, exponential, inverse "
                         + "time, 1/t, constant_lr warm-up factor) from lr 0.1 over 100 steps.",
                 LectureFigures::schedulesDecay);
-        add("schedules-cyclic", "Learning-rate schedules: annealing and cycles", DECK_002, "LEARNING RATE SCHEDULER",
+        add("schedules-cyclic", "Learning-rate schedules: annealing and cycles", Lecture.STAT_453_L12, "LEARNING RATE SCHEDULER",
                 "The library's other schedules (cyclic, cosine, cosine with warm restarts, linear, polynomial, "
                         + "one-cycle) from lr 0.1 over 100 steps.",
                 LectureFigures::schedulesCyclic);
-        add("ema-bias-correction", "EMA bias correction on a noisy constant", DECK_001, "Bias Correction",
+        add("ema-bias-correction", "EMA bias correction on a noisy constant", Lecture.TTIC_31230, "Bias Correction",
                 "x_t = 1 + 0.3 z_t averaged with N = 10 (beta = 0.9): the plain EMA starts biased toward 0, the "
                         + "1/t running mean is exact but stops tracking, min(t, N) and Adam's 1/(1 - beta^t) fix the start.",
                 LectureFigures::emaBiasCorrection);
-        add("momentum-terminal-velocity", "Momentum on a constant slope: terminal velocity", DECK_004, "Momentum",
+        add("momentum-terminal-velocity", "Momentum on a constant slope: terminal velocity", Lecture.CSC413_L4, "Momentum",
                 "Heavy ball on a constant gradient: the step approaches the terminal velocity alpha/(1 - mu) "
-                        + "(deck 003's effective rate gamma/(1 - mu)) for mu = 0.5, 0.9, 0.95.",
+                        + "(DL1 L4's effective rate gamma/(1 - mu)) for mu = 0.5, 0.9, 0.95.",
                 LectureFigures::terminalVelocity);
-        add("ravine-adaptive", "Axis-aligned ravine: GD, RMSprop, Adam", DECK_004, "RMSprop and Adam",
+        add("ravine-adaptive", "Axis-aligned ravine: GD, RMSprop, Adam", Lecture.CSC413_L4, "RMSprop and Adam",
                 "An axis-aligned quadratic with curvatures 1 and 100: RMSprop and Adam rescale each coordinate "
                         + "and head straight down the ravine where GD at its largest stable rate crawls.",
                 LectureFigures::ravineAdaptive);
-        add("learning-rate", "Learning rate too small, good, too large", DECK_004, "Learning Rate",
+        add("learning-rate", "Learning rate too small, good, too large", Lecture.CSC413_L4, "Learning Rate",
                 "GD on a quadratic with curvatures 1 and 10: alpha = 0.01 makes slow progress, 0.15 is good, "
                         + "0.19 oscillates, 0.21 > 2/lambda_max diverges.",
                 LectureFigures::learningRate);
@@ -157,13 +146,13 @@ public final class LectureFigures {
 
     private LectureFigures() {}
 
-    private static void add(String id, String title, String deck, String slide, String summary,
+    private static void add(String id, String title, Lecture lecture, String slide, String summary,
             java.util.function.Function<String, LectureFigure.Output> build) {
         if (REGISTRY.containsKey(id)) {
             throw new IllegalStateException("figure id '" + id + "' is registered twice");
         }
         Supplier<LectureFigure.Output> supplier = () -> build.apply(title);
-        REGISTRY.put(id, new LectureFigure(id, title, deck, slide, summary, supplier));
+        REGISTRY.put(id, new LectureFigure(id, title, lecture, slide, summary, supplier));
     }
 
     /** Every figure, in registration order. */
@@ -190,7 +179,7 @@ public final class LectureFigures {
         return f;
     }
 
-    // ---------------------------------------------------------------- deck 000 / 003: GD vs SGD
+    // ---------------------------------------------------------------- CTU DLE L7 / DL1 L4: GD vs SGD
 
     static final int[] BATCHES = {1, 10, 100, 1000};
     static final int SGD_STEPS = 100;
@@ -252,7 +241,7 @@ public final class LectureFigures {
         return new LectureFigure.Output(t, plot, plot.seriesCount());
     }
 
-    // ---------------------------------------------------------------- deck 000: sigmoid plateau
+    // ---------------------------------------------------------------- CTU DLE L7: sigmoid plateau
 
     static final int SIGMOID_STEPS = 300;
 
@@ -290,7 +279,7 @@ public final class LectureFigures {
         return new LectureFigure.Output(runsTable(title, runs, null), plot, plot.trajectorySeriesCount());
     }
 
-    // ---------------------------------------------------------------- deck 004: (1 - alpha lambda)^k
+    // ---------------------------------------------------------------- CSC413 L4: (1 - alpha lambda)^k
 
     /** alpha * lambda for the three regimes; dyadic, so every iterate is exact in double precision. */
     static final double[] REGIME_ALPHAS = {0.25, 1.75, 2.125};
@@ -320,7 +309,7 @@ public final class LectureFigures {
         return new LectureFigure.Output(t, plot, plot.seriesCount());
     }
 
-    // ---------------------------------------------------------------- deck 004: ravines and momentum
+    // ---------------------------------------------------------------- CSC413 L4: ravines and momentum
 
     static final int RAVINE_STEPS = 80;
 
@@ -429,7 +418,7 @@ public final class LectureFigures {
 
     // ---------------------------------------------------------------- schedules
 
-    /** The schedules of deck 003's table: 1, 1/t (t counted from 1) and e^-t. */
+    /** The schedules of DL1 L4's table: 1, 1/t (t counted from 1) and e^-t. */
     static List<Schedule> deckSchedules() {
         return List.of(new Constant(1), new OneOverT(1), ExponentialDecay.ofRate(1, 1));
     }
@@ -574,7 +563,7 @@ public final class LectureFigures {
         return new LectureFigure.Output(t, plot, plot.seriesCount());
     }
 
-    // ---------------------------------------------------------------- deck 001: EMA bias correction
+    // ---------------------------------------------------------------- TTIC 31230: EMA bias correction
 
     static final int EMA_STEPS = 60;
     static final double EMA_BETA = 0.9;
@@ -627,7 +616,7 @@ public final class LectureFigures {
         return out;
     }
 
-    // ---------------------------------------------------------------- deck 004 / 003: terminal velocity
+    // ---------------------------------------------------------------- CSC413 L4 / DL1 L4: terminal velocity
 
     static final double[] TERMINAL_MUS = {0.5, 0.9, 0.95};
     static final int TERMINAL_STEPS = 100;
@@ -670,7 +659,7 @@ public final class LectureFigures {
         return new LectureFigure.Output(t, plot, plot.seriesCount());
     }
 
-    // ---------------------------------------------------------------- deck 004: RMSprop and Adam
+    // ---------------------------------------------------------------- CSC413 L4: RMSprop and Adam
 
     static final int ADAPTIVE_STEPS = 100;
 

@@ -7,6 +7,7 @@ import org.descentlab.train.Training;
 import org.descentlab.train.TrainingConfig;
 import org.descentlab.train.TrainingDivergedException;
 import org.descentlab.train.TrainingResult;
+import org.descentlab.util.Check;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,7 +52,7 @@ public final class Reproduce {
     }
 
     private final boolean quick;
-    private final int epochs;
+    private final Integer epochs;
     private final int seeds;
     private final Path out;
     private final PrintStream log;
@@ -59,18 +60,16 @@ public final class Reproduce {
 
     /**
      * @param quick quick mode (subsets, {@value Experiment#QUICK_EPOCHS} epochs unless {@code epochs} is given)
-     * @param epochs epochs per run, 0 = the mode's default
-     * @param seeds seeds per run, {@code >= 1}
+     * @param epochs epochs per run as in {@link TrainingConfig#checkEpochs}, or {@code null} for the mode's own
+     * @param seeds seeds per run, as in {@link #checkSeeds}
      * @param out output directory
      * @param log where the per-run lines go (standard output in the CLI)
      * @param progress progress of each run (a terminal bar on standard error in the CLI)
      */
-    public Reproduce(boolean quick, int epochs, int seeds, Path out, PrintStream log, ProgressListener progress) {
-        if (seeds < 1) {
-            throw new IllegalArgumentException("seeds = " + seeds + " is invalid: must be an integer >= 1");
-        }
-        if (epochs < 0) {
-            throw new IllegalArgumentException("epochs = " + epochs + " is invalid: must be an integer >= 1");
+    public Reproduce(boolean quick, Integer epochs, int seeds, Path out, PrintStream log, ProgressListener progress) {
+        checkSeeds("seeds", seeds);
+        if (epochs != null) {
+            TrainingConfig.checkEpochs("epochs", epochs);
         }
         this.quick = quick;
         this.epochs = epochs;
@@ -80,6 +79,14 @@ public final class Reproduce {
         this.progress = progress == null ? ProgressListener.NONE : progress;
     }
 
+    /**
+     * Checks a number of seeds per run, an integer {@code >= 1}, under the caller's name for it (the
+     * command line says {@code --seeds}); the one place that states this range.
+     */
+    public static int checkSeeds(String name, int seeds) {
+        return Check.atLeast(name, seeds, 1);
+    }
+
     /** Runs the experiments and writes the files; returns one summary per run. */
     public List<RunSummary> run(List<Experiment> experiments) {
         long start = System.nanoTime();
@@ -87,7 +94,7 @@ public final class Reproduce {
         List<RunSummary> summaries = new ArrayList<>();
         for (Experiment experiment : experiments) {
             List<TrainingResult> firstSeeds = new ArrayList<>();
-            for (TrainingConfig base : experiment.configs(quick, epochs)) {
+            for (TrainingConfig base : epochs == null ? experiment.configs(quick) : experiment.configs(quick, epochs)) {
                 List<Double> accs = new ArrayList<>();
                 List<Double> secs = new ArrayList<>();
                 long updates = 0;

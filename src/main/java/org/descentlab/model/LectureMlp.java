@@ -10,7 +10,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 
 /**
- * The multilayer perceptron of the lecture's MNIST notebooks (deck 002, {@code batchsize-64.ipynb},
+ * The multilayer perceptron of the lecture's MNIST notebooks (STAT 453 L12, {@code batchsize-64.ipynb},
  * {@code adam.ipynb}, ...):
  *
  * <pre>

@@ -6,7 +6,7 @@ import java.util.Locale;
  * Quick or full mode of the course notebooks. Quick mode (environment variable {@code DESCENT_QUICK}
  * set to {@code 1}, {@code true} or {@code yes}) runs each notebook in seconds with fewer steps and
  * smaller grids, for tests and first looks; full mode (the variable unset, empty or {@code 0})
- * reproduces the decks' settings. A notebook reads the mode through {@link #pick}, e.g.
+ * reproduces the lectures' settings. A notebook reads the mode through {@link #pick}, e.g.
  * {@code int steps = Mode.pick(200, 5000);}.
  */
 public final class Mode {

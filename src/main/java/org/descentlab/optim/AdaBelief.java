@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * AdaBelief (Zhuang et al. 2020): Adam whose second moment tracks how far the gradient is from its
- * own moving average (the "belief"), not the raw squared gradient. Deck 002
- * (002_d06f156652083d41.txt), slide "Algorithm 2: AdaBelief Optimizer".
+ * own moving average (the "belief"), not the raw squared gradient. STAT 453 L12,
+ * slide "AdaBelief Optimizer: Adapting Stepsizes by the Belief in Observed Gradients" (Algorithm 2).
  *
  * <pre>
  *   w  = w - lr * weight_decay * w     if decoupled_weight_decay   (AdamW-style, before the step)
@@ -22,7 +22,7 @@ import java.util.Map;
  *   w  = w - lr * m^ / (sqrt(s^) + eps)
  * </pre>
  *
- * <p>The deck's Algorithm 2 adds the same epsilon twice: inside {@code s} and in the denominator.
+ * <p>The slide's Algorithm 2 adds the same epsilon twice: inside {@code s} and in the denominator.
  * {@code eps_root} is the one inside; it defaults to {@code eps}, which is Algorithm 2 and the
  * authors' package {@code adabelief-pytorch}. optax.adabelief keeps the two apart
  * ({@code eps = eps_root = 1e-16} by default), so an optax run with {@code eps != eps_root} is this

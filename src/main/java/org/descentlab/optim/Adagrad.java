@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * AdaGrad (Duchi et al. 2011) as {@code torch.optim.Adagrad}; deck 000 (000_4b18f494a310a7cd.txt),
+ * AdaGrad (Duchi et al. 2011) as {@code torch.optim.Adagrad}; CTU DLE L7,
  * the slide with "Gradient accumulation" and {@code torch.optim.Adagrad(params, lr=0.01, eps=1e-10)}.
  *
  * <pre>

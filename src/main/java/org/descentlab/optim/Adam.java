@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 
 /**
  * Adam (Kingma and Ba 2014) as {@code torch.optim.Adam}: weight decay is coupled L2, added to the
- * gradient before the moving averages (deck 002 Algorithm 1 has none; deck 000 shows the decoupled
+ * gradient before the moving averages (STAT 453 L12 Algorithm 1 has none; CTU DLE L7 shows the decoupled
  * alternative, {@link AdamW}).
  *
  * <pre>

@@ -9,12 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What Adam and AdamW share: the two moving averages, bias correction (torch's, none, or deck 001's
+ * What Adam and AdamW share: the two moving averages, bias correction (torch's, none, or TTIC 31230's
  * {@code min(t, N)}), AMSGrad's running maximum and the normalised step. Subclasses decide where the
  * weight decay goes: into the gradient ({@link Adam}) or straight onto the weights ({@link AdamW}).
  *
  * <pre>
- *   m  = beta1 * m + (1 - beta1) * g                 (momentum on g: deck 000, deck 002 Algorithm 1)
+ *   m  = beta1 * m + (1 - beta1) * g                 (momentum on g: CTU DLE L7, STAT 453 L12 Algorithm 1)
  *   v  = beta2 * v + (1 - beta2) * g^2               (momentum on g^2)
  *   v  = max(v_max, v)                               (amsgrad, Reddi et al. 2018; torch keeps the max
  *                                                     of the uncorrected v and corrects it afterwards)
@@ -28,9 +28,9 @@ import java.util.Map;
  * + eps)}; {@code amsgrad_max = corrected} keeps the running maximum of the bias-corrected
  * {@code v^} (optax) instead of torch's maximum of the raw {@code v} ({@code raw}, the default).
  *
- * <p>With {@link BiasCorrection#NONE} the hats are dropped (deck 001 "Adam (Without Bias Correction)");
+ * <p>With {@link BiasCorrection#NONE} the hats are dropped (TTIC 31230, slide "Adam (Without Bias Correction)");
  * with {@link BiasCorrection#MIN_T_N} both averages use rate {@code 1/min(t, N)} with
- * {@code N = 1/(1 - beta)} and no division (deck 001, "Adam" with {@code min(t, N_g)}).
+ * {@code N = 1/(1 - beta)} and no division (TTIC 31230, slide "Adam" with {@code min(t, N_g)}).
  */
 public abstract class AdamBase extends DescentOptimizer {
 
@@ -85,7 +85,7 @@ public abstract class AdamBase extends DescentOptimizer {
         double rate1 = 1 - beta1;
         double rate2 = 1 - beta2;
         if (biasCorrection == BiasCorrection.MIN_T_N) {
-            // deck 001: 1/min(t, N) with N = 1/(1 - beta)
+            // TTIC 31230: 1/min(t, N) with N = 1/(1 - beta)
             rate1 = 1 / Math.min(t, 1 / (1 - beta1));
             rate2 = 1 / Math.min(t, 1 / (1 - beta2));
         }

@@ -3,7 +3,7 @@ package org.descentlab.optim;
 import ai.djl.ndarray.NDArray;
 
 /**
- * AdamW (Loshchilov and Hutter 2019): Adam with decoupled weight decay, as on deck 000 ("AdamW",
+ * AdamW (Loshchilov and Hutter 2019): Adam with decoupled weight decay, as on CTU DLE L7 (slide with "Decoupled weight-decay",
  * {@code w^ = w - alpha * lambda * w}, then the Adam step from {@code w^}).
  *
  * <pre>

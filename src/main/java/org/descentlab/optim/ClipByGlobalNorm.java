@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Rescales all gradients of a step together when their joint Euclidean norm exceeds {@code max_norm},
- * as {@code torch.nn.utils.clip_grad_norm_} (deck 000, "Optimizers summary"):
+ * as {@code torch.nn.utils.clip_grad_norm_} (CTU DLE L7, slide "Optimizers summary"):
  *
  * <pre>
  *   total = sqrt(sum_i ||g_i||^2)                (over every entry of every gradient)

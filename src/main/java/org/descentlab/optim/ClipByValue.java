@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Clamps every gradient entry to {@code [-clip_value, clip_value]}, as
- * {@code torch.nn.utils.clip_grad_value_} (deck 000, "Optimizers summary", lists gradient clipping).
+ * {@code torch.nn.utils.clip_grad_value_} (CTU DLE L7, slide "Optimizers summary", lists gradient clipping).
  * Entries are clipped independently, so the direction of the step can change; each parameter can be
  * clipped on its own, which also works inside a DJL {@code Trainer}. NaN entries stay NaN (as torch).
  */

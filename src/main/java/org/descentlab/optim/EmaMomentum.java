@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * EMA momentum as on deck 001 (001_8107f9404cc3312b.txt, "EMA Momentum"): the step follows an
+ * EMA momentum as on TTIC 31230, slide "EMA Momentum": the step follows an
  * exponential moving average of the gradients, so that the total weight of each gradient is 1 and the
  * "temperature" is set by {@code lr} alone, whatever the momentum.
  *
@@ -20,12 +20,12 @@ import java.util.Map;
  *   w    = w - lr * g~_t
  * </pre>
  *
- * {@code bias_correction} (deck 001, "Bias Correction"): {@code none} (default, the slide as
+ * {@code bias_correction} (TTIC 31230, slide "Bias Correction"): {@code none} (default, the slide as
  * written), {@code min_t_n} (rate {@code 1/min(t, N)} with {@code N = 1/(1 - beta)}: the exact
  * running mean while {@code t <= N}) or {@code exponential} (Adam's: step with
  * {@code g~_t / (1 - beta^t)}).
  *
- * <p>Deck 001 ("Heavy Ball Momentum") shows that this is heavy-ball momentum with learning rate
+ * <p>TTIC 31230, slide "Heavy Ball Momentum", shows that this is heavy-ball momentum with learning rate
  * {@code (1 - beta) * lr}: see {@link HeavyBall}. torch.optim has no EMA momentum; its closest is
  * {@code SGD(momentum=beta, dampening=beta)}, which starts the buffer at the first gradient rather
  * than at 0 (so it behaves like {@code min_t_n} at t = 1 only). Defaults: lr 1e-3, momentum 0.9,

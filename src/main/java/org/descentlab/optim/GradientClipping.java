@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDArray;
 import java.util.Map;
 
 /**
- * A rule that shrinks the gradients of one step before the optimizer sees them: deck 000
- * (000_4b18f494a310a7cd.txt, "Optimizers summary": "If something is too big, you can always restrict
+ * A rule that shrinks the gradients of one step before the optimizer sees them: CTU DLE L7,
+ * slide "Optimizers summary": "If something is too big, you can always restrict
  * it manually - Gradient clipping", with {@code torch.nn.utils.clip_grad_norm_(model.parameters(),
  * max_norm=1.0)} between {@code backward()} and {@code step()}).
  *
@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code Trainer}, {@link DescentOptimizer#update} sees one parameter at a time, so only
  * {@linkplain #isPerParameter() per-parameter} rules can run there; a global norm must be clipped by
  * the training loop, with {@link #clipInPlace(Iterable)} on all gradients before
- * {@code trainer.step()}, exactly as the deck's torch loop does.
+ * {@code trainer.step()}, exactly as the slide's torch loop does.
  */
 public interface GradientClipping {
 

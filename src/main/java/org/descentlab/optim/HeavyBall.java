@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Momentum in the form of deck 000 (000_4b18f494a310a7cd.txt, "SGD with momentum" and "SGD with
- * Nesterov momentum"): a velocity {@code v} that the negative gradient accelerates, and a step of
+ * Momentum in the form of CTU DLE L7 (slides with "Momentum partially suppresses oscillations by
+ * averaging element-wise" and "SGD with Nesterov momentum"): a velocity {@code v} that the negative gradient accelerates, and a step of
  * {@code alpha v}.
  *
  * <pre>
@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * Here {@code alpha} is {@code lr} and {@code beta} is {@code momentum}. With a constant {@code lr}
  * this is exactly {@code torch.optim.SGD(lr, momentum=beta, dampening=0)} with torch's buffer
- * {@code b = -v} (deck 001, "Heavy Ball Momentum", shows the same method as {@code v = mu v + eta g});
+ * {@code b = -v} (TTIC 31230, slide "Heavy Ball Momentum", shows the same method as {@code v = mu v + eta g});
  * this holds with a schedule too, since neither form keeps {@code lr} in the buffer. torch starts its
  * buffer at the first gradient, the slide at {@code v^0 = 0}: the first step is the same.
  *
@@ -50,7 +50,7 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code slide} (default): {@code c = alpha}, the look-ahead point {@code w + alpha v} exactly as
- *       written on deck 000;
+ *       written on the CTU DLE L7 slide;
  *   <li>{@code momentum}: {@code c = alpha * beta}, the momentum part of the next step only
  *       (Sutskever et al. 2013). This is torch's {@code SGD(nesterov=True)}: with a constant lr it
  *       gives torch's iterates {@code w - lr (g + beta b)}.
@@ -67,7 +67,7 @@ public final class HeavyBall extends DescentOptimizer {
 
     /** How far ahead the Nesterov gradient is taken. */
     public enum Lookahead {
-        /** {@code w + alpha v}: deck 000's slide as written. */
+        /** {@code w + alpha v}: CTU DLE L7's slide as written. */
         SLIDE,
         /** {@code w + alpha beta v}: Sutskever et al. 2013, torch's {@code nesterov=True}. */
         MOMENTUM

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * LARS, layer-wise adaptive rate scaling (You, Gitman and Ginsburg 2017, "Large Batch Training of
- * Convolutional Networks"; deck 002, 002_d06f156652083d41.txt, lists it in the optimizer memory table
- * "Which Optimizer should I use"): each layer's step is rescaled by a trust ratio, the ratio of the
+ * Convolutional Networks"; STAT 453 L12 lists it in the optimizer memory table, slide
+ * "Which Optimizer should I use for my ML Project?"): each layer's step is rescaled by a trust ratio, the ratio of the
  * weight norm to the update norm, so that every layer moves by about the same fraction of its size.
  * Every named parameter (every NDArray) is one "layer".
  *

@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Adaptive local gains (Jacobs 1988; Hinton's lecture 6d) as on deck 002 (002_d06f156652083d41.txt,
- * "Adaptive Learning Rates"): every weight has its own gain, which grows additively while the
+ * Adaptive local gains (Jacobs 1988; Hinton's lecture 6d) as on STAT 453 L12, slides
+ * "Adaptive Learning Rates": every weight has its own gain, which grows additively while the
  * gradient keeps its sign and shrinks multiplicatively when it flips.
  *
  * <pre>

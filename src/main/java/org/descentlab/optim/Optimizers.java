@@ -30,13 +30,13 @@ public final class Optimizers {
         add("sgd", "SGD with momentum, Nesterov and coupled weight decay (torch.optim.SGD)", Sgd::fromOptions);
         add("adam", "Adam with coupled L2 weight decay and optional AMSGrad (torch.optim.Adam)", Adam::fromOptions);
         add("adamw", "Adam with decoupled weight decay (torch.optim.AdamW)", AdamW::fromOptions);
-        add("heavyball", "Momentum in deck 000's form v = beta v - g, w += lr v; Nesterov via look-ahead (slide|momentum)", HeavyBall::fromOptions);
-        add("ema-momentum", "EMA momentum of deck 001, optional bias correction (none|exponential|min_t_n)", EmaMomentum::fromOptions);
+        add("heavyball", "Momentum in CTU DLE L7's form v = beta v - g, w += lr v; Nesterov via look-ahead (slide|momentum)", HeavyBall::fromOptions);
+        add("ema-momentum", "EMA momentum of TTIC 31230, optional bias correction (none|exponential|min_t_n)", EmaMomentum::fromOptions);
         add("adagrad", "AdaGrad (torch.optim.Adagrad), optional eps inside the root (optax)", Adagrad::fromOptions);
-        add("rmsprop", "RMSprop (torch.optim.RMSprop), centered, momentum, optional eps inside the root (deck 004)", RmsProp::fromOptions);
-        add("local-gains", "Adaptive per-weight gains of deck 002 (Jacobs/Hinton), optional gain bounds", LocalGains::fromOptions);
+        add("rmsprop", "RMSprop (torch.optim.RMSprop), centered, momentum, optional eps inside the root (CSC413 L4)", RmsProp::fromOptions);
+        add("local-gains", "Adaptive per-weight gains of STAT 453 L12 (Jacobs/Hinton), optional gain bounds", LocalGains::fromOptions);
         add("lars", "LARS, per-parameter trust ratio (optax.lars convention)", Lars::fromOptions);
-        add("adabelief", "AdaBelief, deck 002 Algorithm 2 (adabelief-pytorch defaults; eps_root as optax)", AdaBelief::fromOptions);
+        add("adabelief", "AdaBelief, STAT 453 L12 Algorithm 2 (adabelief-pytorch defaults; eps_root as optax)", AdaBelief::fromOptions);
         add("swats", "SWATS: Adam, then SGD with the projected rate once it settles (Keskar and Socher 2017)", Swats::fromOptions);
         add("amsgrad", "AMSGrad: Adam with amsgrad on (torch.optim.Adam(amsgrad=True))", Adam::amsgradFromOptions);
     }

@@ -8,23 +8,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * RMSProp (Hinton's lecture 6e) as {@code torch.optim.RMSprop}: deck 002 (002_d06f156652083d41.txt,
- * "Adaptive Learning Rate via RMSProp"), deck 000 (the slide with
- * {@code torch.optim.RMSprop(params, lr=0.01, alpha=0.99)}) and deck 004 (004_a648211cd9d45b0d.txt,
- * "RMSprop and Adam").
+ * RMSProp (Hinton's lecture 6e) as {@code torch.optim.RMSprop}: STAT 453 L12 (slide
+ * "Adaptive Learning Rate via RMSProp"), CTU DLE L7 (the slide with
+ * {@code torch.optim.RMSprop(params, lr=0.01, alpha=0.99)}) and CSC413 L4 (slide "RMSprop and Adam").
  *
  * <pre>
  *   g    = grad + weight_decay * w                     (coupled L2)
  *   s    = alpha s + (1 - alpha) g^2                   (s_0 = initial_accumulator_value, torch: 0)
  *   avg  = s                        or, if centered:
  *   m    = alpha m + (1 - alpha) g;  avg = s - m^2     (Graves 2013: a variance instead of a mean square)
- *   d    = sqrt(avg) + eps                             (decks 000 and 002, torch)
- *   d    = sqrt(avg + eps)                             (if eps_inside_sqrt: deck 004, optax's default)
+ *   d    = sqrt(avg) + eps                             (CTU DLE L7 and STAT 453 L12, torch)
+ *   d    = sqrt(avg + eps)                             (if eps_inside_sqrt: CSC413 L4, optax's default)
  *   w    = w - lr g / d                                (momentum = 0)
  *   b    = momentum b + g / d;  w = w - lr b           (momentum > 0, b_0 = 0, torch's buffer)
  * </pre>
  *
- * {@code alpha} is deck 002's beta and deck 004's {@code 1 - gamma}. Deck 001 ("Adam") remarks that
+ * {@code alpha} is STAT 453 L12's beta and CSC413 L4's {@code 1 - gamma}. TTIC 31230 (slide "Adam") remarks that
  * this momentum is heavy-ball (the buffer sums {@code g/d} with weight 1), unlike Adam's EMA. optax's
  * {@code rmsprop} keeps {@code lr} inside its momentum buffer; with a constant lr the iterates agree.
  * Defaults are torch's: lr 1e-2, alpha 0.99, eps 1e-8, weight_decay 0, momentum 0, centered false;

@@ -19,9 +19,9 @@ import java.util.Map;
  *   w  = w - lr * d
  * </pre>
  *
- * <p>Deck 000 ("SGD with momentum") and deck 001 ("Heavy Ball Momentum") write the same method as
+ * <p>CTU DLE L7 (the momentum slides) and TTIC 31230 (slide "Heavy Ball Momentum") write the same method as
  * {@code v = mu v + eta g; w = w - v}: with dampening 0 that is this update with {@code v = lr * b}.
- * See {@link HeavyBall} for the deck's own form and {@link EmaMomentum} for deck 001's EMA form.
+ * See {@link HeavyBall} for CTU DLE L7's own form and {@link EmaMomentum} for TTIC 31230's EMA form.
  * Defaults are torch's: momentum 0, dampening 0, weight_decay 0, nesterov false; torch has no
  * default lr, here it is 1e-3.
  */

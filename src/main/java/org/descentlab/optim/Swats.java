@@ -11,8 +11,8 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * SWATS, "Switching from Adam to SGD" (Keskar and Socher 2017, cited in deck 002
- * (002_d06f156652083d41.txt), slide "Improving Generalization Performance by Switching from Adam to
+ * SWATS, "Switching from Adam to SGD" (Keskar and Socher 2017, cited in STAT 453 L12,
+ * slide "Improving Generalization Performance by Switching from Adam to
  * SGD"): start with Adam, estimate at every step which SGD learning rate would have taken the same
  * step along the gradient, and switch to SGD with momentum once that estimate has settled.
  *
@@ -45,7 +45,7 @@ import java.util.OptionalLong;
  *       {@code sqrt(1 - beta2^k) / (1 - beta1^k) * m / (sqrt(v) + eps)}, whose eps is not bias
  *       corrected; the two differ only in where eps enters.
  *   <li>The SGD phase is the paper's heavy-ball form with learning rate {@code (1 - beta1) * Lambda},
- *       i.e. EMA momentum with learning rate Lambda (deck 001 "Heavy Ball Momentum").
+ *       i.e. EMA momentum with learning rate Lambda (TTIC 31230, slide "Heavy Ball Momentum").
  *   <li>Learning-rate schedules: the paper fixes Lambda at the switch. Here a schedule keeps acting
  *       after the switch: the SGD step uses {@code Lambda * lr / lr_at_switch}, so with a constant lr
  *       it is exactly Lambda.

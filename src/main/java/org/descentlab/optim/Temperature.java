@@ -4,8 +4,8 @@ import org.descentlab.util.Check;
 
 /**
  * Hyper-parameters that keep the "temperature" (the asymptotic loss level set by gradient noise)
- * fixed while the batch size, the momentum or Adam's averaging windows change. Deck 001
- * (001_8107f9404cc3312b.txt), slides "Batch Size and Temperature", "Making Temperature Independent
+ * fixed while the batch size, the momentum or Adam's averaging windows change. TTIC 31230,
+ * slides "Batch Size and Temperature", "Making Temperature Independent
  * of Batch Size", "Heavy Ball Momentum" and "Decoupling Hyper-Parameters". The temperature is set
  * by {@code eta0}, the learning rate per training example (the rate of batch-size-1 SGD).
  *
@@ -19,7 +19,7 @@ import org.descentlab.util.Check;
  * </pre>
  *
  * <p><b>Reading of the "Decoupling Hyper-Parameters" slide.</b> It prints
- * {@code N_g = (1 - beta_g) = min(1, N_g^0/B)}, which cannot hold literally: the deck defines
+ * {@code N_g = (1 - beta_g) = min(1, N_g^0/B)}, which cannot hold literally: the slide defines
  * {@code beta = 1 - 1/N} ("The Conventional Formulation of EMAs"), so {@code 1 - beta = 1/N}, not
  * {@code N}; and a rate {@code min(1, N_g^0/B)} would make the averaging window shrink for small
  * batches and grow for large ones, the opposite of the slide's intent. Reading {@code N_g^0} as a
@@ -44,12 +44,12 @@ public final class Temperature {
     }
 
     /**
-     * Adam settings from the deck's decoupled parameterization, in torch's names: {@code lr},
+     * Adam settings from the slide's decoupled parameterization, in torch's names: {@code lr},
      * {@code betas = (beta1, beta2)} ({@code beta_g, beta_s} on the slide) and {@code eps}.
      */
     public record AdamSettings(double lr, double beta1, double beta2, double eps) {
         /**
-         * Adam with these settings and deck 001's bias correction {@code 1/min(t, N)} (slide "Adam",
+         * Adam with these settings and TTIC 31230's bias correction {@code 1/min(t, N)} (slide "Adam",
          * the one the decoupling slide reparameterizes).
          */
         public Adam toAdam() {
@@ -84,7 +84,7 @@ public final class Temperature {
     }
 
     /**
-     * Adam settings from the deck's independent hyper-parameters (see the class comment for the
+     * Adam settings from the slide's independent hyper-parameters (see the class comment for the
      * reading of the slide).
      *
      * @param ng0 the momentum window {@code N_g^0} in training examples, a finite number {@code >= 1}
@@ -106,7 +106,7 @@ public final class Temperature {
         return new AdamSettings(Check.positive("lr", lr), beta1, beta2, Check.positive("eps", eps));
     }
 
-    /** Adam built from {@link #decoupledAdam}, with deck 001's {@code min(t, N)} bias correction. */
+    /** Adam built from {@link #decoupledAdam}, with TTIC 31230's {@code min(t, N)} bias correction. */
     public static Adam adam(double ng0, double ns0, long batchSize, double eps0, double eta0) {
         return decoupledAdam(ng0, ns0, batchSize, eps0, eta0).toAdam();
     }

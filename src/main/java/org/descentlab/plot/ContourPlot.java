@@ -18,7 +18,7 @@ import java.util.function.DoubleBinaryOperator;
 
 /**
  * Contour lines of a two-parameter loss with optimizer trajectories drawn over them: the picture of
- * decks 003–006 (a ravine, Rosenbrock's valley) with one coloured path per optimizer.
+ * the lectures' ravines and valleys (a ravine, Rosenbrock's valley) with one coloured path per optimizer.
  *
  * <p>XChart has no contour plot, so the loss is sampled on a {@code (resolution + 1)^2} grid over the
  * window and each level is traced with {@link MarchingSquares}; a level becomes one thin, light line
@@ -35,7 +35,7 @@ import java.util.function.DoubleBinaryOperator;
  * optimum, if known, as a gold star.
  *
  * <p>Rules for awkward paths: a path is cut at its first point with a non-finite coordinate (a
- * diverged run), and its legend label gets {@code [diverged at step k]}; a path whose first point is
+ * diverged run; for a {@link Trajectory}, its row with the first non-finite loss), and its legend label gets {@code [diverged at step k]}; a path whose first point is
  * not finite is an error. Segments reaching far outside the window (more than ten window widths) are
  * clipped there, which changes nothing visible.
  */
@@ -245,7 +245,11 @@ public final class ContourPlot extends BaseFigure<ContourPlot> {
             throw new IllegalArgumentException("trajectory '" + label + "' has " + trajectory.params()[0].length
                     + " parameters; a contour plot needs 2");
         }
-        return addPath(label, trajectory.params());
+        double[][] path = trajectory.params().clone();
+        // A diverged run's last row (its first non-finite loss) may still have finite, huge coordinates:
+        // treat it as a non-finite point, so the path is cut and labelled there like any diverged path.
+        trajectory.divergence().ifPresent(d -> path[d.step()] = new double[] {Double.NaN, Double.NaN});
+        return addPath(label, path);
     }
 
     /**

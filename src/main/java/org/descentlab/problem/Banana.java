@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The banana-shaped valley {@code f(x, y) = (1 - x)^2 + 20 (3y - x^2)^2} after Goh (2017), "Why
- * Momentum Really Works" (Distill), referenced in deck 002. Both squares vanish only at
+ * Momentum Really Works" (Distill), referenced in STAT 453 L12. Both squares vanish only at
  * {@code x = 1, 3y = x^2}, so the minimum is {@code f = 0} at {@code (1, 1/3)}; the Hessian there is
  * {@code [[162, -240], [-240, 360]]} (eigenvalues {@code 261 -+ sqrt(67401)}, about 1.38 and 520.6: condition
  * number about 376). Default start

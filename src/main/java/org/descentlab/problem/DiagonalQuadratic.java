@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * {@code f(w) = 1/2 sum_i d_i w_i^2}: an axis-aligned quadratic whose Hessian is {@code diag(d)}, the
- * ravine of deck 004 when the {@code d_i} differ a lot (condition number {@code max d / min d}).
+ * ravine of CSC413 L4 when the {@code d_i} differ a lot (condition number {@code max d / min d}).
  */
 public final class DiagonalQuadratic implements Problem {
 

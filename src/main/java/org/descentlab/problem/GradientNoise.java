@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
  * Another problem with isotropic Gaussian noise added to its gradient: {@code g_k = grad f(w_k) +
  * sigma z_k}, {@code z_k ~ N(0, I)}. The noise of update {@code k} depends only on {@code (seed, k)},
  * so a run is reproducible and {@link #gradient} is a function of its arguments. The loss, Hessian,
- * start and optimum are those of the wrapped problem. Used for deck 004 "Saddle points" and deck 000
- * ("SGD does not get stuck in saddle-points as easy as GD"): noise pushes an iterate off the stable
+ * start and optimum are those of the wrapped problem. Used for CSC413 L4, slide "Saddle points" and CTU DLE L7
+ * (slide with "SGD does not get stuck in saddle-points as easy as GD"): noise pushes an iterate off the stable
  * manifold of a saddle where exact gradient descent stays.
  */
 public final class GradientNoise implements Problem {

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Himmelblau's function {@code f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2}: four global minima,
- * all with {@code f = 0}, so where an optimizer ends depends on the start (deck 004 "Local Minima").
+ * all with {@code f = 0}, so where an optimizer ends depends on the start (CSC413 L4, slide "Local Minima").
  * The minima are {@code (3, 2)} exactly and, to 6 digits, {@code (-2.805118, 3.131312)},
  * {@code (-3.779310, -3.283186)}, {@code (3.584428, -1.848126)}; {@link #minima()} returns all four
  * refined to machine precision by Newton's method from those values. {@link #optimum()} returns the

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * Least squares {@code f(w, b) = 1/(2n) sum_i (w . x_i + b - t_i)^2} on d input features: deck 004
- * "Ill-conditioned curvature: normalization". Parameters are {@code (w_1, ..., w_d, b)}; the
+ * Least squares {@code f(w, b) = 1/(2n) sum_i (w . x_i + b - t_i)^2} on d input features: CSC413 L4,
+ * slide "Ill-conditioned curvature: normalization". Parameters are {@code (w_1, ..., w_d, b)}; the
  * gradient is {@code X~^T r / n} with {@code X~ = [X, 1]} and residuals {@code r}, the Hessian the
  * constant {@code X~^T X~ / n}.
  *
@@ -70,7 +70,7 @@ public final class LinearRegression implements Problem {
     }
 
     /**
-     * Deck 004's table: n = 50 rows, {@code x1 ~ N(1000, 3^2)}, {@code x2 ~ N(1005, 3^2)},
+     * CSC413 L4's table: n = 50 rows, {@code x1 ~ N(1000, 3^2)}, {@code x2 ~ N(1005, 3^2)},
      * {@code t = 4 + 0.4 (x1 - 1000) + 0.2 (x2 - 1005) + N(0, 0.5^2)}, seed 0.
      */
     public static LinearRegression deckTable() {

@@ -8,8 +8,8 @@ import java.util.Random;
 import java.util.random.RandomGenerator;
 
 /**
- * Deck 000, slide "Batches": {@code f(w) = 1/(2N) sum_{i=1..N} (w - w_i)^T A (w - w_i)}, a quadratic
- * bowl averaged over N = 1000 "data points" {@code w_i}, the toy on which the deck compares full-batch
+ * CTU DLE L7, slide "Batches": {@code f(w) = 1/(2N) sum_{i=1..N} (w - w_i)^T A (w - w_i)}, a quadratic
+ * bowl averaged over N = 1000 "data points" {@code w_i}, the toy on which the lecture compares full-batch
  * gradient descent with SGD on one random {@code i}.
  *
  * <p>With the mean {@code m = 1/N sum_i w_i}: full gradient {@code A (w - m)} (the slide writes the
@@ -19,7 +19,7 @@ import java.util.random.RandomGenerator;
  * {@code f(m) = 1/(2N) sum_i (w_i - m)^T A (w_i - m)}. A mini-batch gradient is
  * {@code A (w - mean of the batch's w_i)} for a batch drawn without replacement; its covariance is
  * {@code A C A / B * (N - B) / (N - 1)} with {@code C} the population covariance of the {@code w_i}
- * (deck 004 "Var = sigma^2 / S", with the finite-population factor of sampling without replacement).
+ * (CSC413 L4, the mini-batch variance Var = sigma^2 / S on the mini-batch slides, with the finite-population factor of sampling without replacement).
  *
  * <p>Default: 2-D, {@code A} with eigenvalues 1 and 10 rotated by 30 degrees, {@code w_i ~ N(c,
  * sigma^2 I)} with centre {@code c = (1, 1)}, {@code sigma = 1}, N = 1000, seed 0, start {@code (-2, 3)}.

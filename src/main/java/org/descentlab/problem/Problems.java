@@ -40,19 +40,19 @@ public final class Problems {
                 Problems::sequence);
         add("quadratic-rotated", "1/2 w^T A w with A = Q diag(eigenvalues) Q^T, Q a rotation by angle (degrees); "
                 + "options eigenvalues=1,10 (each > 0), angle=30; start q_1 + q_2", Problems::rotatedQuadratic);
-        add("noisy-quadratic", "deck 000: 1/(2N) sum (w - w_i)^T A (w - w_i), w_i ~ N((1,1), sigma^2 I); options "
+        add("noisy-quadratic", "CTU DLE L7: 1/(2N) sum (w - w_i)^T A (w - w_i), w_i ~ N((1,1), sigma^2 I); options "
                 + "eigenvalues=1,10, angle=30, sigma=1, n=1000, seed=0; --batch-size B for SGD; start -2,3",
                 Problems::noisyQuadratic);
-        add("sigmoid", "deck 000 plateau: 1/n sum (sigmoid(w1 x_i + w2) - y_i)^2, 16 points of sigmoid(2x + 1); "
+        add("sigmoid", "CTU DLE L7 plateau: 1/n sum (sigmoid(w1 x_i + w2) - y_i)^2, 16 points of sigmoid(2x + 1); "
                 + "options noise=0, seed=0; start 0,-8", Problems::sigmoid);
         add("banana", "Goh's valley (1 - x)^2 + 20 (3y - x^2)^2, minimum (1, 1/3); start -1,1", (o, s) -> new Banana(s));
-        add("saddle", "deck 004 saddle x^2 - y^2 (variant=plain) or x^2 - y^2 + y^4/2 (variant=quartic); start 1,0.01",
+        add("saddle", "CSC413 L4 saddle x^2 - y^2 (variant=plain) or x^2 - y^2 + y^4/2 (variant=quartic); start 1,0.01",
                 Problems::saddle);
         add("beale", "Beale's function, minimum (3, 0.5); start 1,1.5", (o, s) -> new Beale(s));
         add("himmelblau", "Himmelblau's function, four minima; start 0,0", (o, s) -> new Himmelblau(s));
-        add("linear-regression", "deck 004 least squares on 2 features; options data=deck|mixed, standardized=false; "
+        add("linear-regression", "CSC413 L4 least squares on 2 features; options data=deck|mixed, standardized=false; "
                 + "start 0,0,0", Problems::linearRegression);
-        add("two-unit-network", "deck 004 plateaux: 1 input, 2 hidden units, 1 output on sin(x); option "
+        add("two-unit-network", "CSC413 L4 plateaux: 1 input, 2 hidden units, 1 output on sin(x); option "
                 + "activation=sigmoid|relu; start 0.5,1.5,0.4,-0.2", Problems::twoUnitNetwork);
     }
 

@@ -8,13 +8,13 @@ import java.util.Random;
 
 /**
  * The convex quadratic {@code f(w) = 1/2 w^T A w + b^T w} with {@code A = Q diag(lambda) Q^T}
- * symmetric positive definite: deck 004 "Ill-conditioned curvature" (gradient descent multiplies the
- * error along eigenvector {@code q_i} by {@code 1 - alpha lambda_i} each step) and deck 003 "Recap:
+ * symmetric positive definite: CSC413 L4, slide "Ill-conditioned curvature" (gradient descent multiplies the
+ * error along eigenvector {@code q_i} by {@code 1 - alpha lambda_i} each step) and DL1 L4, slide "Recap:
  * Hessian-Based Analysis" (condition number {@code lambda_max / lambda_min}).
  *
  * <p>The gradient is {@code A w + b}, the Hessian {@code A}, the optimum {@code w* = -A^{-1} b}
  * with {@code f(w*) = -1/2 b^T A^{-1} b}. The default start is {@code w* + sum_i q_i}: one unit along
- * every eigenvector, so each regime of deck 004 is visible in its own coordinate.
+ * every eigenvector, so each regime of CSC413 L4 is visible in its own coordinate.
  */
 public final class Quadratic implements Problem {
 

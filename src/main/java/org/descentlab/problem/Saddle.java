@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Deck 004 "Saddle points": a critical point whose Hessian has eigenvalues of both signs. Two named
+ * CSC413 L4, slide "Saddle points": a critical point whose Hessian has eigenvalues of both signs. Two named
  * variants, both with the saddle at the origin and Hessian {@code diag(2, -2)} there:
  *
  * <ul>

@@ -7,9 +7,9 @@ import java.util.Random;
 
 /**
  * Fitting one logistic unit {@code y = sigmoid(w1 x + w2)} to data by mean squared error,
- * {@code f(w) = 1/n sum_i (sigmoid(w1 x_i + w2) - y_i)^2}: deck 000, slide "Gradient Descent using
- * randomized batches", "Drawback: Slow convergence on plateaus (e.g. sigmoid fitting problem)", and
- * deck 004 "Plateaux" (logistic activations and least squares).
+ * {@code f(w) = 1/n sum_i (sigmoid(w1 x_i + w2) - y_i)^2}: CTU DLE L7, slides "Gradient Descent using
+ * randomized batches" and with "Drawback: Slow convergence on plateaus (e.g. sigmoid fitting problem)", and
+ * CSC413 L4, slide "Plateaux" (logistic activations and least squares).
  *
  * <p>Default data: {@code n = 16} points {@code x_i} equally spaced on {@code [-3, 3]}, targets
  * {@code y_i = sigmoid(2 x_i + 1)} (no noise), so the optimum is {@code (2, 1)} with loss 0. The

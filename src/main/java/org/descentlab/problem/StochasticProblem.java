@@ -6,7 +6,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * A problem whose loss is a mean over {@link #dataSize()} examples, so that a gradient can be
- * estimated from a mini-batch (deck 000 "Batches", deck 004 mini-batch variance). {@link
+ * estimated from a mini-batch (CTU DLE L7, slide "Batches", CSC413 L4 mini-batch variance). {@link
  * #gradient(double[], long)} is the full-batch gradient.
  */
 public interface StochasticProblem extends Problem {

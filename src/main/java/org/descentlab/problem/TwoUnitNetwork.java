@@ -8,7 +8,7 @@ import java.util.Optional;
  * A network with one input, two hidden units and one linear output,
  * {@code y(x) = v1 s(w1 x) + v2 s(w2 x)}, fitted by {@code f = 1/(2n) sum_i (y(x_i) - t_i)^2}.
  * Parameters are {@code (w1, w2, v1, v2)}; {@code s} is the logistic sigmoid or ReLU. Two lessons of
- * deck 004:
+ * CSC413 L4 (slides):
  *
  * <ul>
  *   <li>"Plateaux" (saturated and dead units): the weight derivative of a unit carries the factor

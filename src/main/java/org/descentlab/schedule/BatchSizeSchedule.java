@@ -5,8 +5,8 @@ import org.descentlab.util.Check;
 import java.util.Arrays;
 
 /**
- * "Don't decay the learning rate, increase the batch size" (Smith, Kindermans, Ying and Le 2017, deck
- * 002): where a step schedule would divide the rate by {@code factor}, multiply the batch size by
+ * "Don't decay the learning rate, increase the batch size" (Smith, Kindermans, Ying and Le 2017, STAT 453
+ * L12, slide "Relationship between Learning Rate and Batch Size"): where a step schedule would divide the rate by {@code factor}, multiply the batch size by
  * {@code factor} instead. The SGD noise scale {@code g ~ lr * N / B} then falls the same way, with
  * fewer parameter updates.
  *

@@ -11,7 +11,7 @@ import org.descentlab.util.Check;
  *   eta_t = eta0            for t &gt;= total_iters
  * </pre>
  *
- * A crude warm-up; not in the decks (their warm-up is {@link LinearLR}). torch computes the step at {@code total_iters} recursively as {@code
+ * A crude warm-up; not in the lectures (their warm-up is {@link LinearLR}). torch computes the step at {@code total_iters} recursively as {@code
  * (eta0*factor)*(1/factor)}, which can differ from {@code eta0} in the last bit; here it is exactly
  * {@code eta0}. torch's defaults are {@code factor = 1/3}, {@code total_iters = 5}.
  */

@@ -3,10 +3,10 @@ package org.descentlab.schedule;
 import org.descentlab.util.Check;
 
 /**
- * A numerical look at the conditions of the classical convergence theorem (deck 001: {@code eta_t >=
- * 0}, {@code eta_t -> 0}, {@code sum eta_t = infinity}, {@code sum eta_t^2 < infinity}) and at deck
- * 003's table of the schedules {@code 1}, {@code 1/t} and {@code e^-t}, for any schedule over a finite
- * horizon {@code H} (steps {@code 0 .. H-1}).
+ * A numerical look at the conditions of the classical convergence theorem (TTIC 31230: {@code eta_t >=
+ * 0}, {@code eta_t -> 0}, {@code sum eta_t = infinity}, {@code sum eta_t^2 < infinity}) and at DL1
+ * L4's table of the schedules {@code 1}, {@code 1/t} and {@code e^-t} (slide "Choosing the Learning
+ * Rate Schedule of SGD"), for any schedule over a finite horizon {@code H} (steps {@code 0 .. H-1}).
  *
  * <p>A finite computation can only indicate a limit, so the verdicts are defined by explicit rules,
  * reported alongside the numbers they come from:
@@ -59,12 +59,12 @@ public final class ConvergenceConditions {
             boolean sumDiverges,
             boolean sumOfSquaresConverges) {
 
-        /** Whether all of deck 001's conditions hold at this horizon. */
+        /** Whether all of TTIC 31230's conditions hold at this horizon. */
         public boolean satisfiesTheorem() {
             return tendsToZero && sumDiverges && sumOfSquaresConverges;
         }
 
-        /** One row of deck 003's table: the verdicts as check marks. */
+        /** One row of DL1 L4's table: the verdicts as check marks. */
         public String tableRow() {
             return String.format("%-40s lim=0 %s  sum=inf %s  sum^2<inf %s", schedule,
                     tendsToZero ? "yes" : "no ", sumDiverges ? "yes" : "no ", sumOfSquaresConverges ? "yes" : "no ");
@@ -87,7 +87,7 @@ public final class ConvergenceConditions {
         for (long t = 0; t < horizon; t++) {
             double eta = schedule.valueAt(t);
             if (!(eta >= 0) || Double.isInfinite(eta)) {
-                throw Check.invalid("eta(" + t + ")", eta, "a finite number >= 0 (deck 001: eta_t >= 0)");
+                throw Check.invalid("eta(" + t + ")", eta, "a finite number >= 0 (TTIC 31230: eta_t >= 0)");
             }
             if (t == 0) {
                 first = eta;

@@ -10,7 +10,7 @@ import org.descentlab.util.Check;
  *   eta_t = eta_min + (eta0 - eta_min) * (1 + cos(pi t / T_max)) / 2
  * </pre>
  *
- * Not in the decks (one of deck 002's "many, many more"). From {@code eta0} at {@code t = 0} to {@code eta_min} at {@code t = T_max}. After {@code T_max}
+ * Not in the lectures (one of STAT 453 L12's "many, many more"). From {@code eta0} at {@code t = 0} to {@code eta_min} at {@code t = T_max}. After {@code T_max}
  * the formula keeps going: the rate rises again and is periodic with period {@code 2 T_max}. torch
  * computes the rate recursively from the previous one (with a special case at {@code t = (2k+1) T_max +
  * 1}); that recursion is algebraically the same periodic curve, so when this scheduler alone sets the

@@ -11,7 +11,7 @@ import org.descentlab.util.Check;
  * </pre>
  *
  * where the i-th run lasts {@code T_i = T_0 * T_mult^i} steps and {@code T_cur} counts steps since the
- * last restart (not in the decks; like deck 002's cyclical rates it periodically raises the rate
+ * last restart (not in the lectures; like STAT 453 L12's cyclical rates it periodically raises the rate
  * again); at a restart the rate jumps back to {@code eta0}. Equal to torch when stepped one
  * step at a time (torch's optional fractional epochs, {@code step(epoch=2.5)}, are not supported: a
  * schedule is indexed by whole steps).

@@ -5,7 +5,7 @@ import org.descentlab.util.Check;
 import java.util.Locale;
 
 /**
- * Cyclical learning rates (Smith, WACV 2017, shown in deck 002), as torch's {@code CyclicLR}. The rate
+ * Cyclical learning rates (Smith, WACV 2017, shown in STAT 453 L12), as torch's {@code CyclicLR}. The rate
  * rises linearly from {@code base_lr} to {@code max_lr} over {@code step_size_up} steps, falls back
  * over {@code step_size_down} steps, and repeats; the amplitude is scaled per mode:
  *
@@ -16,7 +16,7 @@ import java.util.Locale;
  *   scale = 1 (triangular), 1 / 2^(cycle - 1) (triangular2), gamma^t (exp_range)
  * </pre>
  *
- * The deck's {@code stepsize} is the half cycle ({@code step_size_up = step_size_down}). Computed with
+ * The slide's {@code stepsize} is the half cycle ({@code step_size_up = step_size_down}). Computed with
  * torch's operations in torch's order. Differences from torch: momentum is not cycled (torch cycles
  * it inversely by default); {@code max_lr < base_lr} is rejected; a custom {@code scale_fn} is not
  * supported. In torch the scheduler overwrites the optimizer's rate with {@code base_lr}; here the

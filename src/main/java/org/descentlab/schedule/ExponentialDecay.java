@@ -3,14 +3,14 @@ package org.descentlab.schedule;
 import org.descentlab.util.Check;
 
 /**
- * Deck 002's exponential decay written with a decay rate {@code k}:
+ * STAT 453 L12's exponential decay written with a decay rate {@code k}:
  *
  * <pre>
  *   eta_t = eta0 * e^(-k t)
  * </pre>
  *
  * The same schedule as torch's {@code ExponentialLR} with {@code gamma = e^(-k)} (see {@link
- * ExponentialLR}); the two agree up to rounding. It is the {@code e^-t} column of deck 003's table:
+ * ExponentialLR}); the two agree up to rounding. It is the {@code e^-t} column of DL1 L4's table:
  * it tends to zero, but for {@code k > 0} the sum of the rates is finite ({@code eta0 / (1 -
  * e^(-k))}), so it violates the convergence theorem's {@code sum eta = infinity}.
  */

@@ -9,8 +9,8 @@ import org.descentlab.util.Check;
  *   eta_t = eta0 * gamma^t
  * </pre>
  *
- * This is deck 002's exponential decay {@code eta0 * e^(-k t)} with {@code gamma = e^(-k)}; {@link
- * ExponentialDecay#ofRate} writes it with the rate {@code k}. The deck 002 example uses {@code gamma =
+ * This is STAT 453 L12's exponential decay {@code eta0 * e^(-k t)} with {@code gamma = e^(-k)}; {@link
+ * ExponentialDecay#ofRate} writes it with the rate {@code k}. The STAT 453 L12 example uses {@code gamma =
  * 0.1} per epoch. torch multiplies the previous rate by gamma (recursive form); {@code Math.pow} here
  * agrees up to rounding in the last bits.
  */

@@ -3,7 +3,7 @@ package org.descentlab.schedule;
 import org.descentlab.util.Check;
 
 /**
- * Deck 002's inverse decay:
+ * STAT 453 L12's inverse decay:
  *
  * <pre>
  *   eta_t = eta0 / (1 + k t)
@@ -11,7 +11,7 @@ import org.descentlab.util.Check;
  *
  * No torch scheduler has this form (it is a {@code LambdaLR} with factor {@code 1/(1+k t)}). For
  * {@code k > 0} it behaves like {@code 1/t}: it tends to zero, its sum diverges and its sum of squares
- * converges, so it meets the conditions of deck 001's convergence theorem (see {@link OneOverT}, which
+ * converges, so it meets the conditions of TTIC 31230's convergence theorem (see {@link OneOverT}, which
  * is the case {@code k = 1/t0}).
  */
 public final class InverseTimeDecay implements Schedule {

@@ -5,14 +5,14 @@ import org.descentlab.util.Check;
 import java.util.function.LongToDoubleFunction;
 
 /**
- * torch's {@code LambdaLR} (the "most generic version" in deck 002): the base rate times a factor
+ * torch's {@code LambdaLR} (the "most generic version" in STAT 453 L12): the base rate times a factor
  * computed from the step,
  *
  * <pre>
  *   eta_t = eta0 * lambda(t)
  * </pre>
  *
- * e.g. deck 002's {@code lambda epoch: 0.95 ** epoch}. Same as torch for one parameter group (torch
+ * e.g. STAT 453 L12's {@code lambda epoch: 0.95 ** epoch}. Same as torch for one parameter group (torch
  * also accepts one function per group). A factor that is negative or not finite is an error when it
  * is asked for, naming the step.
  */

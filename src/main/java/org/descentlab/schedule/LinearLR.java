@@ -11,7 +11,7 @@ import org.descentlab.util.Check;
  *   eta_t = eta0 * (start + (end - start) * min(t, total_iters) / total_iters)
  * </pre>
  *
- * Not in the decks, which start at full rate; deck 001's large-batch rule {@code eta = B eta0} (Goyal
+ * Not in the lectures, which start at full rate; TTIC 31230's large-batch rule {@code eta = B eta0} (Goyal
  * et al.) is usually paired with such a warm-up. torch computes the rate recursively (the previous rate times a ratio of consecutive factors);
  * that is the same line, up to rounding. torch's defaults: {@code start_factor = 1/3}, {@code
  * end_factor = 1}, {@code total_iters = 5}. Usually followed by a decay schedule through {@link

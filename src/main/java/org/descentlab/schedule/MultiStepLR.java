@@ -11,7 +11,7 @@ import java.util.Arrays;
  *   eta_t = eta0 * gamma^(number of milestones m with m &lt;= t)
  * </pre>
  *
- * As in He et al. (quoted in deck 002: "divided by 10 when the error plateaus"), with the plateaus
+ * As in He et al. (quoted in STAT 453 L12: "divided by 10 when the error plateaus"), with the plateaus
  * chosen in advance. As in torch a repeated milestone applies gamma once per occurrence ({@code [5, 5,
  * 20]} multiplies by {@code gamma^2} at step 5). Differs from torch in that milestones out of order
  * are rejected (torch sorts them silently) and so is a milestone at 0 (torch ignores it).

@@ -5,7 +5,7 @@ import org.descentlab.util.Check;
 import java.util.Locale;
 
 /**
- * The 1cycle policy (Smith and Topin 2018; a single cycle of deck 002's cyclical learning rates), torch's {@code OneCycleLR} without momentum cycling. The
+ * The 1cycle policy (Smith and Topin 2018; a single cycle of STAT 453 L12's cyclical learning rates), torch's {@code OneCycleLR} without momentum cycling. The
  * rate warms up from {@code initial = max_lr / div_factor} to {@code max_lr} over the first {@code
  * pct_start} of {@code total_steps}, then anneals to {@code min = initial / final_div_factor}:
  *

@@ -9,7 +9,7 @@ import org.descentlab.util.Check;
  *   eta_t = eta0 * (1 - min(t, total_iters) / total_iters)^power
  * </pre>
  *
- * Not in the decks; like deck 002's decays it shrinks the rate to damp the end-of-training
+ * Not in the lectures; like STAT 453 L12's decays it shrinks the rate to damp the end-of-training
  * oscillations, but reaches exactly 0. {@code power = 1} is a linear decay to zero at {@code total_iters}; the rate stays 0 afterwards.
  * torch computes it recursively (previous rate times a ratio of consecutive factors), equal up to
  * rounding. torch's defaults: {@code total_iters = 5}, {@code power = 1}. (optax's {@code

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reduce the rate when a metric stops improving, torch's {@code ReduceLROnPlateau} (deck 002's
+ * Reduce the rate when a metric stops improving, torch's {@code ReduceLROnPlateau} (STAT 453 L12's
  * {@code scheduler.step(valid_acc)} with {@code mode='max'}; He et al.: "divided by 10 when the error
  * plateaus"). Not a {@link Schedule}: it depends on the metrics it is fed, one per epoch via {@link
  * #step(double)}.

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * A snapshot of a stateful scheduler ({@link Scheduler}, {@link ReduceLROnPlateau}): its type name and
- * an ordered map of numbers (torch's {@code scheduler.state_dict()}, deck 002's "saving scheduler
+ * an ordered map of numbers (torch's {@code scheduler.state_dict()}, STAT 453 L12's "saving scheduler
  * state"). Restoring it into a fresh object of the same type continues bit-identically; restoring it
  * into another type is an error. Serialised in the style of {@code OptimizerState}.
  */

@@ -12,7 +12,7 @@ import java.util.Map;
  * scheduler.step()}. On construction the optimizer's rate becomes {@code valueAt(0)}; each {@link
  * #step()} advances by one and sets {@code valueAt(stepCount())}.
  *
- * <p>Whether a step is an epoch or an iteration is the caller's choice (deck 002: "don't have to do
+ * <p>Whether a step is an epoch or an iteration is the caller's choice (STAT 453 L12: "don't have to do
  * it every epoch!"). A training loop can call both hooks and only the one matching the {@link
  * Granularity} advances:
  *

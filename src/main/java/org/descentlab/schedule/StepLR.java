@@ -10,8 +10,8 @@ import org.descentlab.util.Check;
  *   eta_t = eta0 * gamma^floor(t / step_size)
  * </pre>
  *
- * With {@code gamma = 0.5} and {@code step_size = 1} this is deck 002's "halving the learning rate",
- * {@code eta_t = eta_{t-1} / 2} (see {@link #halving}); deck 001 recalls that early deep learning
+ * With {@code gamma = 0.5} and {@code step_size = 1} this is STAT 453 L12's "halving the learning rate",
+ * {@code eta_t = eta_{t-1} / 2} (see {@link #halving}); TTIC 31230 recalls that early deep learning
  * halved the rate in steps. torch multiplies the current rate by gamma at each boundary (recursive
  * form); the closed form here agrees up to rounding in the last bits. torch's default gamma is 0.1.
  */
@@ -32,7 +32,7 @@ public final class StepLR implements Schedule {
         this.gamma = Check.positive("gamma", gamma);
     }
 
-    /** Deck 002's halving: the rate is divided by 2 every {@code stepSize} steps. */
+    /** STAT 453 L12's halving: the rate is divided by 2 every {@code stepSize} steps. */
     public static StepLR halving(double lr, long stepSize) {
         return new StepLR(lr, stepSize, 0.5);
     }

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Everything needed to continue a run after epoch {@code epochsDone} exactly as if it had not
- * stopped (deck 002, "Saving Models in PyTorch": model, optimizer and scheduler state):
+ * stopped (STAT 453 L12, slide "Saving Models in PyTorch": model, optimizer and scheduler state):
  *
  * <ul>
  *   <li>the model parameters, including BatchNorm's running statistics (DJL {@code saveParameters});

@@ -4,6 +4,7 @@ import org.descentlab.model.LectureMlp;
 import org.descentlab.optim.GradientClipping;
 import org.descentlab.optim.Optimizers;
 import org.descentlab.schedule.BatchSizeSchedule;
+import org.descentlab.util.Check;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ import java.util.Map;
  * @param validationSize validation images used (0 = all 6000)
  * @param testSize test images used (0 = all 10000)
  * @param trainEvalSize size of the FIXED subset of the training set (its first images) on which the
- *     training accuracy is measured in eval mode after each epoch (deck 004: "use a fixed subset of the
+ *     training accuracy is measured in eval mode after each epoch (CSC413 L4: "use a fixed subset of the
  *     training data to monitor the training error"); 0 = the whole training set
  * @param threads PyTorch intra-op threads (0 = {@link ThreadPolicy#forBatchSize})
  * @param clipping global-norm or value clipping of all gradients before each update, or {@code null}
@@ -57,9 +58,7 @@ public record TrainingConfig(
         if (batchSizeSchedule == null && batchSize < 1) {
             throw new IllegalArgumentException("batch_size = " + batchSize + " is invalid: must be an integer >= 1");
         }
-        if (epochs < 1) {
-            throw new IllegalArgumentException("epochs = " + epochs + " is invalid: must be an integer >= 1");
-        }
+        checkEpochs("epochs", epochs);
         Optimizers.resolve(optimizer);
         optimizerOptions = Collections.unmodifiableMap(new LinkedHashMap<>(optimizerOptions));
         if (lrPolicy == null) {
@@ -74,6 +73,14 @@ public record TrainingConfig(
                 throw new IllegalArgumentException("subset sizes and threads must be >= 0 (0 = all / automatic)");
             }
         }
+    }
+
+    /**
+     * Checks a number of epochs, an integer {@code >= 1}, under the caller's name for it (the command
+     * line says {@code --epochs}); the one place that states this range.
+     */
+    public static int checkEpochs(String name, int epochs) {
+        return Check.atLeast(name, epochs, 1);
     }
 
     /** A builder with the lecture's defaults: B 64, 100 epochs, SGD lr 0.1, seed 123, full data. */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
 
-/** Deck 004 recap "incorrect gradients: finite differences". Tolerance: GradientCheck's default 1e-6 relative. */
+/** CSC413 L4, slide "Recap": incorrect gradients, finite differences. Tolerance: GradientCheck's default 1e-6 relative. */
 class GradientCheckTest {
 
     @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Optional;
 
-/** Deck 004 "Ill-conditioned curvature": spectra, the 2 / lambda_max threshold and the (1 - alpha lambda)^k regimes. */
+/** CSC413 L4, slide "Ill-conditioned curvature": spectra, the 2 / lambda_max threshold and the (1 - alpha lambda)^k regimes. */
 class HessiansTest {
 
     @Test
@@ -76,7 +76,7 @@ class HessiansTest {
         assertEquals(Hessians.conditionNumber(exact), Hessians.conditionNumber(fd), 1e-5 * Hessians.conditionNumber(exact));
     }
 
-    /** GD converges at 0.99 * 2 / lambda_max and diverges at 1.01 * 2 / lambda_max (deck 004). */
+    /** GD converges at 0.99 * 2 / lambda_max and diverges at 1.01 * 2 / lambda_max (CSC413 L4). */
     @Test
     void learningRateThresholdIsTwoOverLambdaMax() {
         Quadratic q = Quadratic.rotated2d(1, 50, 0.7, new double[] {1, 2}, null);

@@ -9,7 +9,7 @@ import org.descentlab.problem.Rosenbrock;
 import org.descentlab.problem.Saddle;
 import org.junit.jupiter.api.Test;
 
-/** Deck 000 "Hessian adjusts the direction of the gradient": w = w - alpha H^{-1} g. */
+/** CTU DLE L7, slide with "adjusts the direction of the gradient": w = w - alpha H^{-1} g. */
 class NewtonMethodTest {
 
     /** With alpha = 1 one step lands on the optimum of a quadratic, whatever its conditioning (kappa = 10^6 here). */

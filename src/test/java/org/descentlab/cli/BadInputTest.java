@@ -106,6 +106,18 @@ class BadInputTest {
                 Arguments.of("unknown option", rosenbrock("--optimizer", "sgd", "--lr", "0.1"), List.of("--lr")),
                 Arguments.of("unknown list", new String[] {"list", "losses"},
                         List.of("'losses'", "optimizers, problems, schedules")),
+                Arguments.of("reproduce --epochs 0 (not 'the default')",
+                        new String[] {"reproduce", "adam", "--epochs", "0", "--out", "target/descent-never-written"},
+                        List.of("--epochs = 0 is invalid: must be an integer >= 1")),
+                Arguments.of("reproduce --epochs -3 --quick",
+                        new String[] {"reproduce", "adam", "--quick", "--epochs", "-3", "--out", "target/descent-never-written"},
+                        List.of("--epochs = -3 is invalid: must be an integer >= 1")),
+                Arguments.of("reproduce --seeds 0",
+                        new String[] {"reproduce", "all", "--seeds", "0", "--out", "target/descent-never-written"},
+                        List.of("--seeds = 0 is invalid: must be an integer >= 1")),
+                Arguments.of("reproduce --epochs not an integer",
+                        new String[] {"reproduce", "adam", "--epochs", "ten", "--out", "target/descent-never-written"},
+                        List.of("--epochs", "'ten'")),
                 Arguments.of("no command", new String[] {}, List.of("command is required")));
     }
 

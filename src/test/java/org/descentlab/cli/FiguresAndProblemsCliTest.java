@@ -1,6 +1,6 @@
 package org.descentlab.cli;
 
-import org.descentlab.experiment.LectureFigures;
+import org.descentlab.experiment.Lecture;
 import org.descentlab.problem.Problems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +34,7 @@ class FiguresAndProblemsCliTest {
         }
         assertTrue(r.err().contains("total"), r.err());
         String index = Files.readString(dir.resolve("index.md"));
-        assertTrue(index.contains(LectureFigures.DECK_004) && index.contains("Ill-conditioned curvature"), index);
+        assertTrue(index.contains(Lecture.CSC413_L4.label()) && index.contains("Ill-conditioned curvature"), index);
     }
 
     @Test

@@ -27,6 +27,21 @@ class HelpAndListTest {
     }
 
     @Test
+    void everyCommandsHelpListsItsExitStatuses() {
+        for (String[] args : new String[][] {{"--help"}, {"trajectory", "--help"}, {"reproduce", "--help"},
+            {"figures", "--help"}, {"list", "--help"}, {"exercises", "make-student", "--help"}}) {
+            CliRun run = CliRun.run(args);
+            assertEquals(0, run.exitCode());
+            String help = run.out();
+            assertTrue(help.contains("Exit status:") && help.contains("  0 ") && help.contains("  1 ")
+                    && help.contains("  2   bad input"), String.join(" ", args) + ":\n" + help);
+        }
+        String trajectory = CliRun.run("trajectory", "--help").out();
+        assertTrue(trajectory.contains("also when the run diverged"), trajectory);
+        assertTrue(CliRun.run("reproduce", "--help").out().contains("an integer >= 1"));
+    }
+
+    @Test
     void topLevelHelpNamesTheCommands() {
         CliRun run = CliRun.run("--help");
         assertEquals(0, run.exitCode());

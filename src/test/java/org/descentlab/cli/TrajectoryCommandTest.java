@@ -188,6 +188,41 @@ class TrajectoryCommandTest {
         assertSameNumbers(expected, ok);
     }
 
+    @Test
+    void aDivergingRunStopsAtTheFirstNonFiniteLossAndSaysWhyOnOneStderrLine() {
+        CliRun run = CliRun.run("trajectory", "--problem", "rosenbrock", "--optimizer", "sgd", "-p", "lr=1e10",
+                "--steps", "100");
+        assertEquals(0, run.exitCode(), "divergence is a result, not an error: " + run.err());
+        Trajectory expected = TrajectoryRunner.run(new Rosenbrock(), Sgd.of(1e10), 100);
+        int last = expected.divergence().orElseThrow().step();
+        assertSameNumbers(expected, run);
+        List<double[]> rows = run.rows();
+        assertEquals(last + 1, rows.size(), "rows up to and including the first non-finite loss");
+        for (int k = 0; k < last; k++) {
+            assertTrue(Double.isFinite(rows.get(k)[2]), "row " + k + " finite");
+        }
+        assertTrue(!Double.isFinite(rows.get(last)[2]), "the last row's loss is not finite");
+        assertEquals(1, run.err().lines().count(), run.err());
+        String line = run.err().strip();
+        assertTrue(line.startsWith("descent trajectory: diverged: the loss is "), line);
+        assertTrue(line.contains(" at step " + last + " "), line);
+        // 2/lambda_max at the start (1.5, 1.5), lambda_max = 1151 + sqrt(951^2 + 600^2) = 2275.46
+        assertTrue(line.contains("lr = 1.0E10 > 2/lambda_max = 0.0008789 at the start (step 0)"), line);
+    }
+
+    @Test
+    void aDivergingRunWrittenToAFileStillReportsOnStderr(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("diverged.csv");
+        CliRun run = CliRun.run("trajectory", "--problem", "quadratic", "-P", "diag=1,100", "--optimizer", "sgd",
+                "-p", "lr=1", "--steps", "500", "--out", csv.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("", run.out());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(1 + 78, lines.size(), "header and rows 0..77: the loss overflows at step 77");
+        assertTrue(lines.get(78).startsWith("77,1.0,Infinity,"), lines.get(78));
+        assertTrue(run.err().contains("at step 77 ") && run.err().contains("2/lambda_max = 0.02000"), run.err());
+    }
+
     private static String[] concat(String[] a, String... b) {
         List<String> all = new ArrayList<>(List.of(a));
         all.addAll(List.of(b));

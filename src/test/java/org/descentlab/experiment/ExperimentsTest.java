@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.descentlab.train.LrPolicy;
 import org.descentlab.train.TrainingConfig;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -77,11 +78,23 @@ class ExperimentsTest {
 
     @Test
     void quickModeCutsTheData() {
-        TrainingConfig q = Experiments.get("adam").configs(true, 0).get(0);
+        TrainingConfig q = Experiments.get("adam").configs(true).get(0);
         assertEquals(Experiment.QUICK_EPOCHS, q.epochs());
         assertEquals(Experiment.QUICK_TRAIN, q.trainSize());
         assertEquals(7, Experiments.get("adam").configs(false, 7).get(0).epochs());
         assertEquals(0, Experiments.get("adam").configs(false, 7).get(0).trainSize());
+        assertEquals(100, Experiments.get("adam").configs(false).get(0).epochs());
+    }
+
+    @Test
+    void zeroEpochsIsRefusedNotReadAsTheDefault() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Experiments.get("adam").configs(true, 0));
+        assertEquals("epochs = 0 is invalid: must be an integer >= 1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Reproduce(true, 0, 1, Path.of("unused"), System.out, null));
+        assertEquals("epochs = 0 is invalid: must be an integer >= 1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Reproduce(true, null, 0, Path.of("unused"), System.out, null));
+        assertEquals("seeds = 0 is invalid: must be an integer >= 1", e.getMessage());
     }
 
     @Test

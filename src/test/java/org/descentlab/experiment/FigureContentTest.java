@@ -9,7 +9,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The numbers behind the figures say what the decks say. */
+/** The numbers behind the figures say what the lectures say. */
 class FigureContentTest {
 
     private static double last(Table t, String series, String column) {
@@ -29,7 +29,7 @@ class FigureContentTest {
             assertEquals(0, exact.compareTo(new BigDecimal(w)), "alpha*lambda = " + a + ", k = " + k);
             assertEquals(w, t.doubleColumn("closed_form").get(i), 0.0);
         }
-        // the three regimes of deck 004
+        // the three regimes of CSC413 L4
         assertEquals(java.util.Set.of("decay", "oscillate", "diverge"), new java.util.HashSet<>(t.stringColumn("regime").asList()));
         Table diverge = t.where(t.stringColumn("regime").isEqualTo("diverge"));
         assertTrue(Math.abs(diverge.doubleColumn("w").get(diverge.rowCount() - 1)) > 6);

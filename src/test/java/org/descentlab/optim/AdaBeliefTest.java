@@ -14,7 +14,7 @@ import java.util.Random;
 import java.util.TreeMap;
 
 /**
- * AdaBelief against deck 002's Algorithm 2, computed here with plain doubles, one coordinate at a
+ * AdaBelief against STAT 453 L12's Algorithm 2, computed here with plain doubles, one coordinate at a
  * time (an implementation independent of the NDArray code).
  */
 class AdaBeliefTest {

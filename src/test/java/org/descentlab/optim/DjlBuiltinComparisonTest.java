@@ -35,7 +35,7 @@ import java.util.TreeMap;
  *   <li>the gradient is cloned, multiplied by {@code rescaleGrad} (default 1) and, if
  *       {@code clipGrad >= 0} (default -1: off), clamped from <em>above only</em>
  *       ({@code clamp_max}), although the builder's Javadoc promises {@code [-clip, clip]};
- *   <li>SGD: {@code g = g + wd w; v = momentum v + lr g; w = w - v}: the velocity form of deck 001
+ *   <li>SGD: {@code g = g + wd w; v = momentum v + lr g; w = w - v}: the velocity form of TTIC 31230
  *       "Heavy Ball Momentum". With a constant lr it is torch's {@code b = momentum b + g;
  *       w = w - lr b} ({@code v = lr b}); when the lr changes the two differ, because the velocity
  *       keeps the old lr in it. No dampening, no Nesterov;
@@ -231,7 +231,7 @@ class DjlBuiltinComparisonTest {
     /**
      * With an lr that changes (0.05 for 10 updates, then 0.01), DJL's velocity {@code v = mu v + lr g}
      * differs from torch's {@code w -= lr b}: after the drop DJL still carries the old lr in v. DJL is
-     * matched by deck 001's heavy-ball velocity form computed here, descent by torch's.
+     * matched by TTIC 31230's heavy-ball velocity form computed here, descent by torch's.
      */
     @Test
     void sgdMomentumDiffersFromTorchWhenTheLrChanges() {

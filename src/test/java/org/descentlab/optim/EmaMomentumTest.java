@@ -8,7 +8,7 @@ import org.descentlab.problem.DiagonalQuadratic;
 import org.descentlab.problem.Rosenbrock;
 import org.junit.jupiter.api.Test;
 
-/** Deck 001's EMA momentum, its bias corrections and its equivalence with heavy-ball momentum. */
+/** TTIC 31230's EMA momentum, its bias corrections and its equivalence with heavy-ball momentum. */
 class EmaMomentumTest {
 
     private static final double[][] G = {{1.0, -2.0}, {0.5, 0.25}, {-1.0, 3.0}};
@@ -84,7 +84,7 @@ class EmaMomentumTest {
 
     @Test
     void emaMomentumWithLrEtaIsHeavyBallWithLrOneMinusBetaTimesEta() {
-        // deck 001 "Heavy Ball Momentum": v = mu v + (1 - mu) (eta / (1 - mu)) g
+        // TTIC 31230, slide "Heavy Ball Momentum": v = mu v + (1 - mu) (eta / (1 - mu)) g
         double eta = 2e-3;
         double beta = 0.9;
         double[][] ema = Runs.run(EmaMomentum.of(eta, beta), new Rosenbrock(), 200);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-/** Deck 000's momentum, its Nesterov form and the equivalences with torch's SGD. */
+/** CTU DLE L7's momentum, its Nesterov form and the equivalences with torch's SGD. */
 class HeavyBallTest {
 
     @Test
@@ -58,7 +58,7 @@ class HeavyBallTest {
 
     @Test
     void sameIteratesAsTorchSgdWithMomentumAndNoDampening() {
-        // deck 001 "Heavy Ball Momentum": v = mu v + eta g, w = w - v is torch's SGD; here v_deck000 = -b_torch
+        // TTIC 31230, slide "Heavy Ball Momentum": v = mu v + eta g, w = w - v is torch's SGD; here v_ctu = -b_torch
         for (double wd : new double[] {0.0, 0.1}) {
             double[][] heavy = Runs.run(
                     HeavyBall.builder().lr(2e-4).momentum(0.9).weightDecay(wd).build(), new Rosenbrock(), 200);
@@ -70,7 +70,7 @@ class HeavyBallTest {
 
     @Test
     void nesterovIteratesAreTheSlidesLookAheadPointsComputedByHand() {
-        // deck 000 "SGD with Nesterov momentum": v^k = beta v^{k-1} - grad f(w^{k-1} + alpha v^{k-1});
+        // CTU DLE L7, slide "SGD with Nesterov momentum": v^k = beta v^{k-1} - grad f(w^{k-1} + alpha v^{k-1});
         // w^k = w^{k-1} + alpha v^k. The optimizer's parameter is the look-ahead point w^k + alpha v^k.
         double alpha = 0.02;
         double beta = 0.9;

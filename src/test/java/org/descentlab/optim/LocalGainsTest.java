@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDArray;
 import org.descentlab.problem.DiagonalQuadratic;
 import org.junit.jupiter.api.Test;
 
-/** Deck 002's adaptive local gains: additive growth, multiplicative decay, the rule at 0 and t = 1. */
+/** STAT 453 L12's adaptive local gains: additive growth, multiplicative decay, the rule at 0 and t = 1. */
 class LocalGainsTest {
 
     @Test

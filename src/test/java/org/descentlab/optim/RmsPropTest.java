@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import org.descentlab.problem.DiagonalQuadratic;
 import org.junit.jupiter.api.Test;
 
-/** torch's RMSprop by hand, its centered and momentum variants, and deck 004's eps placement. */
+/** torch's RMSprop by hand, its centered and momentum variants, and CSC413 L4's eps placement. */
 class RmsPropTest {
 
     private static final double[][] G = {{2.0, -1.0}, {-1.0, 0.5}, {4.0, 0.0}};

@@ -7,7 +7,7 @@ import org.descentlab.analysis.TrajectoryRunner;
 import org.descentlab.problem.DiagonalQuadratic;
 import org.junit.jupiter.api.Test;
 
-/** Plain gradient descent on 1/2 sum d_i w_i^2 follows w_k = (1 - lr d_i)^k w_0 exactly (deck 004). */
+/** Plain gradient descent on 1/2 sum d_i w_i^2 follows w_k = (1 - lr d_i)^k w_0 exactly (CSC413 L4). */
 class SgdClosedFormTest {
 
     @Test

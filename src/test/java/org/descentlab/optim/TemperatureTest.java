@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 import java.util.Random;
 
-/** Deck 001's temperature formulas by hand, and its claims checked numerically. */
+/** TTIC 31230's temperature formulas by hand, and its claims checked numerically. */
 class TemperatureTest {
 
     @Test
@@ -60,7 +60,7 @@ class TemperatureTest {
     }
 
     /**
-     * Deck 001 "Heavy Ball Momentum": v = mu v + eta g, w = w - v equals EMA momentum
+     * TTIC 31230, slide "Heavy Ball Momentum": v = mu v + eta g, w = w - v equals EMA momentum
      * g~ = mu g~ + (1 - mu) g, w = w - eta / (1 - mu) g~. So torch SGD with lr (1 - mu) B eta0 runs
      * the trajectory of EMA momentum with lr B eta0 (here for three momenta).
      */
@@ -102,7 +102,7 @@ class TemperatureTest {
     }
 
     /**
-     * Deck 001 "EMA Momentum: Temperature is Independent of N": a single gradient's total effect is
+     * TTIC 31230, slide "EMA Momentum: Temperature is Independent of $N$": a single gradient's total effect is
      * eta whatever the momentum. One unit gradient followed by zeros moves w by (1 - mu) B eta0 *
      * sum mu^i = B eta0.
      */

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Deck 004 "Ill-conditioned curvature: normalization": the same least-squares fit on raw inputs
+ * CSC413 L4, slide "Ill-conditioned curvature: normalization": the same least-squares fit on raw inputs
  * (x ~ 1000) and on standardized inputs has the same optimum in original units but condition numbers
  * many orders of magnitude apart, and gradient descent at its best constant learning rate
  * {@code 2 / (lambda_min + lambda_max)} gets nowhere on the raw problem in the steps it needs to

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.util.SplittableRandom;
 
 /**
- * Deck 000 "Batches" and deck 004 mini-batch variance. Statistical tolerances: with R = 4000 seeded
+ * CTU DLE L7, slide "Batches" and CSC413 L4 mini-batch variance. Statistical tolerances: with R = 4000 seeded
  * draws per batch size, the sample mean of the mini-batch gradient must lie within 4 standard errors
  * of the full gradient (per coordinate), and the sample variance within 15% of the exact
  * {@code sigma^2 / B * (N - B) / (N - 1)} (the relative standard error of a sample variance from R

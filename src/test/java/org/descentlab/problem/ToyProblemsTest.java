@@ -17,7 +17,7 @@ import java.util.List;
 class ToyProblemsTest {
 
     /**
-     * Deck 000 "slow convergence on plateaus (e.g. sigmoid fitting problem)": from (0, -8), GD with
+     * CTU DLE L7, slide with "Drawback: Slow convergence on plateaus (e.g. sigmoid fitting problem)": from (0, -8), GD with
      * lr = 1 changes the loss by less than 0.5% in 600 steps, then loses over 90% of it by step 1000.
      */
     @Test
@@ -122,7 +122,7 @@ class ToyProblemsTest {
     }
 
     /**
-     * Deck 004 "Saddle points": Hessian diag(2, -2) at the origin; GD from (1, 0.01) on the plain
+     * CSC413 L4, slide "Saddle points": Hessian diag(2, -2) at the origin; GD from (1, 0.01) on the plain
      * saddle grows y by exactly (1 + 2 lr) per step, on the quartic variant escapes to (0, 1).
      */
     @Test

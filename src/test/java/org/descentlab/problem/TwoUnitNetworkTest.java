@@ -8,7 +8,7 @@ import org.descentlab.analysis.TrajectoryRunner;
 import org.descentlab.optim.Sgd;
 import org.junit.jupiter.api.Test;
 
-/** Deck 004 "Plateaux" (saturated and dead units) and "Saddle points" (symmetric units). */
+/** CSC413 L4, slides "Plateaux" (saturated and dead units) and "Saddle points" (symmetric units). */
 class TwoUnitNetworkTest {
 
     /** A sigmoid unit with w1 = 20 (w1 x >= 10 on every input) gets a w1-gradient 1e-3 times the other unit's or less. */
@@ -51,7 +51,7 @@ class TwoUnitNetworkTest {
 
     /**
      * Identical units stay identical under GD (bit for bit, 2000 steps); a 1e-6 perturbation of w1
-     * grows (the symmetric line is a saddle's stable manifold, deck 004).
+     * grows (the symmetric line is a saddle's stable manifold, CSC413 L4).
      */
     @Test
     void symmetricUnitsStaySymmetricUnlessPerturbed() {

@@ -42,7 +42,7 @@ final class OptaxMapping {
 
     /** optax optimizers descent does not map (yet), each with the reason. */
     static final Map<String, String> UNSUPPORTED = Map.of(
-            "lamb", "LAMB is in none of the lecture decks; descent has no LAMB optimizer");
+            "lamb", "LAMB is in none of the lectures; descent has no LAMB optimizer");
 
     private static final Map<String, Function<Kwargs, DescentOptimizer>> BY_NAME = Map.of(
             "sgd", OptaxMapping::sgd,

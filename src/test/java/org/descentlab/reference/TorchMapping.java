@@ -21,10 +21,10 @@ final class TorchMapping {
 
     /** torch optimizers descent does not implement (yet), each with the reason. */
     static final Map<String, String> UNSUPPORTED = Map.of(
-            "NAdam", "not part of the lecture decks; descent has no NAdam yet",
-            "RAdam", "not part of the lecture decks; descent has no RAdam yet",
-            "Adamax", "not part of the lecture decks; descent has no Adamax yet",
-            "Adadelta", "mentioned in deck 002 only by name; descent has no Adadelta yet");
+            "NAdam", "not part of the lectures; descent has no NAdam yet",
+            "RAdam", "not part of the lectures; descent has no RAdam yet",
+            "Adamax", "not part of the lectures; descent has no Adamax yet",
+            "Adadelta", "mentioned in STAT 453 L12 only by name; descent has no Adadelta yet");
 
     private TorchMapping() {}
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** Deck 002's batch-size schedule; decks 001/003's convergence conditions. */
+/** STAT 453 L12's batch-size schedule; TTIC 31230 and DL1 L4's convergence conditions. */
 class BatchSizeAndConditionsTest {
 
     @Test
@@ -45,7 +45,7 @@ class BatchSizeAndConditionsTest {
     }
 
     @Test
-    void deck003TableConstantOneOverTAndExponential() {
+    void dl1TableConstantOneOverTAndExponential() {
         ConvergenceConditions.Report one = ConvergenceConditions.check(new Constant(1), 10_000);
         assertFalse(one.tendsToZero());
         assertTrue(one.sumDiverges());

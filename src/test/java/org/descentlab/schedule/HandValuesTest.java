@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-/** Values worked out by hand from the formulas on the slides (decks 001, 002, 003). */
+/** Values worked out by hand from the formulas on the slides (TTIC 31230, STAT 453 L12 and DL1 L4). */
 class HandValuesTest {
 
     private static void assertValues(Schedule s, double tol, double... expected) {
@@ -29,7 +29,7 @@ class HandValuesTest {
     }
 
     @Test
-    void stepLrAndDeck002Halving() {
+    void stepLrAndStat453Halving() {
         StepLR s = new StepLR(0.1, 10, 0.5);
         for (int k = 0; k < 10; k++) {
             assertEquals(0.1, s.valueAt(k), 0);
@@ -137,7 +137,7 @@ class HandValuesTest {
     }
 
     @Test
-    void lambdaLrDeck002Example() {
+    void lambdaLrStat453Example() {
         LambdaLR l = new LambdaLR(0.1, t -> Math.pow(0.95, t), "0.95^t");
         assertValues(l, 1e-17, 0.1, 0.095, 0.09025);
         assertEquals("LambdaLR(lr=0.1, lambda=0.95^t)", l.describe());
