@@ -1,6 +1,7 @@
 package org.descentlab.notebook;
 
 import org.descentlab.util.Check;
+import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -69,7 +70,9 @@ public final class HtmlTable {
         }
         b.append("<thead><tr>");
         for (Column<?> c : table.columns()) {
-            b.append("<th>").append(escape(c.name())).append("</th>");
+            // headers align with their column: numbers right, text left
+            b.append(c instanceof NumericColumn<?> ? "<th style=\"text-align:right\">" : "<th style=\"text-align:left\">")
+                    .append(escape(c.name())).append("</th>");
         }
         b.append("</tr></thead><tbody>");
         int n = table.rowCount();

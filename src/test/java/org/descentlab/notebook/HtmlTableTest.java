@@ -36,7 +36,7 @@ class HtmlTableTest {
                 DoubleColumn.create("v", 0.8500000000000001, 2));
         String html = HtmlTable.html(t);
         assertTrue(html.contains("<caption style=\"text-align:left;font-weight:bold\">regimes &lt;1&gt;</caption>"));
-        assertTrue(html.contains("<th>name</th><th>v</th>"));
+        assertTrue(html.contains("<th style=\"text-align:left\">name</th><th style=\"text-align:right\">v</th>"));
         assertTrue(html.contains(">a&amp;b</td><td style=\"text-align:right\">0.85</td>"));
         assertEquals(3, html.split("<tr>", -1).length - 1, "header row + 2 rows");
     }
