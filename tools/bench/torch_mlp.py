@@ -16,7 +16,7 @@ batch dropped.
 
 Modes (each prints one JSON object per run, medians in milliseconds per iteration):
 
-    python torch_mlp.py train --batch 64 --iters 200 --warmup 10 --threads 1 [--optimizer adam --lr 0.005]
+    python torch_mlp.py train --batch 64 --iters 200 --warmup 10 --threads 1 [--optimizer adam --lr 0.005] [--device cuda:0]
     python torch_mlp.py gemm  --batch 64 --iters 200 --warmup 10 --threads 1
     python torch_mlp.py serve --threads 1
         reads one JSON request per line on stdin, e.g. {"mode": "train", "batch": 64, "iters": 200,
@@ -27,6 +27,10 @@ Modes (each prints one JSON object per run, medians in milliseconds per iteratio
 The GEMM floor times only the matrix products of one training step of this MLP for batch B, with
 torch.mm into preallocated tensors: forward x@W1^T, h1@W2^T, h2@W3^T; backward the three weight
 gradients g^T@input and the two input gradients g@W (none for the images, which need no gradient).
+
+--device cuda:N runs model, batches and the floor on that GPU (the pixels stay on the host and each batch
+is copied over, as descent makes its batches from host bytes); the clock is read after
+torch.cuda.synchronize(), so queued kernels are counted.
 """
 
 import argparse
@@ -91,13 +95,19 @@ def summary(mode, batch, times, extra):
     return out
 
 
-def train(data, batch, iters, warmup, optimizer="adam", lr=None, seed=0):
+def sync(device):
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+
+
+def train(data, batch, iters, warmup, optimizer="adam", lr=None, seed=0, device="cpu"):
+    device = torch.device(device)
     images, labels = data
     n = images.shape[0]
     if not 1 <= batch <= n:
         raise ValueError(f"batch = {batch} is invalid: must be in [1, {n}]")
     torch.manual_seed(seed)
-    model = lecture_mlp()
+    model = lecture_mlp().to(device)
     model.train()
     loss_fn = nn.CrossEntropyLoss()
     if optimizer == "adam":
@@ -117,8 +127,8 @@ def train(data, batch, iters, warmup, optimizer="adam", lr=None, seed=0):
             order, pos = torch.from_numpy(rng.permutation(n)), 0
         idx = order[pos * batch:(pos + 1) * batch]
         pos += 1
-        x = images.index_select(0, idx).to(torch.float32).div_(255)
-        y = labels.index_select(0, idx)
+        x = images.index_select(0, idx).to(device).to(torch.float32).div_(255)
+        y = labels.index_select(0, idx).to(device)
         loss = loss_fn(model(x), y)
         last = loss.item()
         if not np.isfinite(last):
@@ -126,20 +136,25 @@ def train(data, batch, iters, warmup, optimizer="adam", lr=None, seed=0):
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
+        sync(device)
         t1 = time.perf_counter()
         if it >= warmup:
             times.append(t1 - t0)
-    return summary("train", batch, times, {"optimizer": optimizer, "last_loss": last, "warmup": warmup})
+    return summary("train", batch, times, {"optimizer": optimizer, "last_loss": last, "warmup": warmup,
+                                           "device": str(device)})
 
 
-def gemm(batch, iters, warmup, seed=0):
+def gemm(batch, iters, warmup, seed=0, device="cpu"):
+    device = torch.device(device)
     g = torch.Generator().manual_seed(seed)
-    r = lambda *s: torch.rand(*s, generator=g)  # noqa: E731
+    r = lambda *s: torch.rand(*s, generator=g).to(device)  # noqa: E731
+    e = lambda *s: torch.empty(*s, device=device)  # noqa: E731
     x, w1, w2, w3 = r(batch, 784), r(75, 784), r(45, 75), r(10, 45)
-    h1, h2, z = torch.empty(batch, 75), torch.empty(batch, 45), torch.empty(batch, 10)
+    h1, h2, z = e(batch, 75), e(batch, 45), e(batch, 10)
     g3, g2, g1 = r(batch, 10), r(batch, 45), r(batch, 75)
-    dw1, dw2, dw3 = torch.empty(75, 784), torch.empty(45, 75), torch.empty(10, 45)
-    dh2, dh1 = torch.empty(batch, 45), torch.empty(batch, 75)
+    dw1, dw2, dw3 = e(75, 784), e(45, 75), e(10, 45)
+    dh2, dh1 = e(batch, 45), e(batch, 75)
+    sync(device)
     times = []
     for it in range(warmup + iters):
         t0 = time.perf_counter()
@@ -151,23 +166,25 @@ def gemm(batch, iters, warmup, seed=0):
         torch.mm(g2.t(), h1, out=dw2)    # layer 2
         torch.mm(g2, w2, out=dh1)
         torch.mm(g1.t(), x, out=dw1)     # layer 1: weight gradient only
+        sync(device)
         t1 = time.perf_counter()
         if it >= warmup:
             times.append(t1 - t0)
-    return summary("gemm", batch, times, {"gemms": 8, "warmup": warmup})
+    return summary("gemm", batch, times, {"gemms": 8, "warmup": warmup, "device": str(device)})
 
 
 def run(request, data_holder):
     mode = request.get("mode", "train")
     batch, iters, warmup = int(request["batch"]), int(request.get("iters", 100)), int(request.get("warmup", 10))
     seed = int(request.get("seed", 0))
+    device = request.get("device", "cpu")
     if mode == "gemm":
-        return gemm(batch, iters, warmup, seed)
+        return gemm(batch, iters, warmup, seed, device)
     if mode == "train":
         if data_holder[0] is None:
             data_holder[0] = load_train(request.get("data") or mnist_dir())
         return train(data_holder[0], batch, iters, warmup, request.get("optimizer", "adam"),
-                     request.get("lr"), seed)
+                     request.get("lr"), seed, device)
     raise ValueError(f"mode = {mode!r} is invalid: must be train or gemm")
 
 
@@ -181,6 +198,7 @@ def main():
     p.add_argument("--optimizer", choices=["adam", "sgd"], default="adam")
     p.add_argument("--lr", type=float, default=None, help="default: adam 0.005, sgd 0.1")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--device", default="cpu", help="cpu or cuda:N (model, batches and floor on that device)")
     p.add_argument("--data", default=None, help="MNIST IDX directory (default: DESCENT_MNIST_DIR or ~/.descent/mnist)")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
@@ -188,7 +206,7 @@ def main():
     data_holder = [None]
     if a.mode != "serve":
         req = {"mode": a.mode, "batch": a.batch, "iters": a.iters, "warmup": a.warmup,
-               "optimizer": a.optimizer, "lr": a.lr, "seed": a.seed, "data": a.data}
+               "optimizer": a.optimizer, "lr": a.lr, "seed": a.seed, "data": a.data, "device": a.device}
         print(json.dumps(run(req, data_holder)), flush=True)
         return
     for line in sys.stdin:
@@ -199,6 +217,7 @@ def main():
             req = json.loads(line)
             if a.data and "data" not in req:
                 req["data"] = a.data
+            req.setdefault("device", a.device)
             answer = run(req, data_holder)
         except Exception as e:  # answer, so that the caller is never left waiting
             answer = {"error": f"{type(e).__name__}: {e}"}

@@ -3,7 +3,9 @@
 The jjava wheel installs its kernel into <sys.prefix>/share/jupyter/kernels/java (kernel.json, the
 launcher jar and the kernel jar). This script rewrites that kernel.json so the kernel starts with
 the library on its class path, the notebook imports loaded, a fixed heap and DJL kept offline.
-Run with the environment's own python: python tools/lab/kernelspec.py ROOT [--heap 768m] [--threads 1]
+Run with the environment's own python: python tools/lab/kernelspec.py ROOT [--heap 768m] [--threads 1] [--gpu]
+(--gpu: target/lib holds the GPU build, made with the Maven profile gpu; only the display name and the
+metadata say so, the class path is whatever target/lib holds.)
 
 With --plain DIR it writes instead a kernelspec `java` under DIR/kernels/java with NOTHING on the class
 path and no startup script: the kernel a course has in its own repository, which loads descent with
@@ -24,6 +26,8 @@ def main():
     ap.add_argument("--heap", default=os.environ.get("DESCENT_LAB_HEAP", "768m"), help="kernel -Xmx")
     ap.add_argument("--threads", default=os.environ.get("DESCENT_LAB_THREADS", "1"),
                     help="PyTorch intra-op threads (ai.djl.pytorch.num_threads)")
+    ap.add_argument("--gpu", action="store_true",
+                    help="target/lib holds the GPU build (mvn -Pgpu); named in the kernel's display name")
     ap.add_argument("--plain", metavar="DIR", help="write a kernelspec without the library into DIR/kernels/java")
     args = ap.parse_args()
 
@@ -37,6 +41,11 @@ def main():
         jars, libs = [], []
     else:
         jars, libs = library_jars(root)
+        has_cuda = any(os.path.basename(j).startswith("pytorch-native-cu") for j in libs)
+        if args.gpu != has_cuda:
+            sys.exit(f"kernelspec: --gpu is {'set' if args.gpu else 'not set'} but target/lib "
+                     f"{'has no' if args.gpu else 'has a'} CUDA build of PyTorch (build with{'' if args.gpu else 'out'} -Pgpu)")
+    build = "GPU build" if args.gpu else "CPU build"
 
     jvm_opts = [
         f"-Xmx{args.heap}",
@@ -72,14 +81,14 @@ def main():
 
     spec = {
         "argv": argv("{resource_dir}"),
-        "display_name": "Java (descent)",
+        "display_name": "Java (descent)" if not args.gpu else "Java (descent, GPU build)",
         "language": "java",
         "interrupt_mode": "message",
         "env": env,
-        "metadata": {"descent_root": root},
+        "metadata": {"descent_root": root, "descent_build": "gpu" if args.gpu else "cpu"},
     }
     path = write(kernel_dir, spec)
-    print(f"kernelspec: java -> {path} ({len(libs) + 1} jars, heap {args.heap}, torch threads {args.threads})")
+    print(f"kernelspec: java -> {path} ({len(libs) + 1} jars, {build}, heap {args.heap}, torch threads {args.threads})")
 
 
 def library_jars(root):

@@ -1,5 +1,6 @@
 package org.descentlab.analysis;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -102,7 +103,8 @@ public final class TrajectoryRunner {
         double f = problem.loss(current);
         // A problem without a loss (a replayed gradient sequence) has NaN everywhere: watch its coordinates.
         boolean hasLoss = !Double.isNaN(f);
-        try (NDManager manager = NDManager.newBaseManager()) {
+        // Toy problems are small float64 work: on the CPU on every machine, so their numbers match the CPU fixtures.
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             NDArray w = manager.create(start.clone()).toType(DataType.FLOAT64, false);
             for (int k = 0; k < steps; k++) {
                 int step = k;

@@ -28,7 +28,8 @@ public final class EpochTimeBenchmark {
         for (String b : batches) {
             for (String t : threads) {
                 TrainingConfig c = TrainingConfig.builder("time-b" + b + "-t" + t).batchSize(Integer.parseInt(b.trim()))
-                        .epochs(2).optimizer("adam", Map.of("lr", 0.005)).threads(Integer.parseInt(t.trim())).build();
+                        .epochs(2).optimizer("adam", Map.of("lr", 0.005)).threads(Integer.parseInt(t.trim()))
+                        .device("cpu").build(); // intra-op threads are a CPU matter
                 TrainingResult r = new Training(c, splits).run();
                 System.out.printf(Locale.ROOT, "B %4s, %s thread(s): epoch 1 %.2f s, epoch 2 %.2f s (%d updates/epoch)%n",
                         b, t, r.epochs().get(0).seconds(), r.epochs().get(1).seconds(), r.updates() / 2);

@@ -7,6 +7,8 @@ import org.descentlab.data.MnistCache;
 import org.descentlab.data.MnistSplits;
 import org.descentlab.train.ProgressListener;
 import org.descentlab.train.Training;
+import org.descentlab.train.Devices;
+import org.descentlab.train.EngineInfo;
 import org.descentlab.train.TrainingConfig;
 
 import java.io.BufferedReader;
@@ -56,8 +58,11 @@ import java.util.concurrent.TimeUnit;
  *
  * plus the absolute times and the peak resident memory (VmHWM) of this JVM and of the Python process.
  *
+ * <p>Device: the CPU unless {@code --device gpu|gpu:N} (then descent trains on that GPU and the torch
+ * reference and the floor run on the same GPU, {@code cuda:N}, synchronized before each clock read).
+ *
  * <p>Usage: {@code TrainingSpeedBenchmark [--quick] [--batches 64,256,1024] [--threads 1] [--rounds 11]
- * [--iters N] [--warmup 10] [--optimizer adam|sgd]}; the Python interpreter and script are taken from
+ * [--iters N] [--warmup 10] [--optimizer adam|sgd] [--device cpu|gpu|gpu:N]}; the Python interpreter and script are taken from
  * the system properties {@code bench.python} and {@code bench.script} (set by {@code bin/bench-train}).
  */
 public final class TrainingSpeedBenchmark {
@@ -71,7 +76,7 @@ public final class TrainingSpeedBenchmark {
 
     /** Settings of one invocation. */
     record Settings(int[] batches, int threads, int rounds, int iters, int warmup, String optimizer, double lr,
-            boolean quick) {
+            boolean quick, String device) {
 
         static Settings parse(String[] args) {
             int[] batches = {64, 256, 1024};
@@ -82,6 +87,7 @@ public final class TrainingSpeedBenchmark {
             String optimizer = "adam";
             double lr = Double.NaN;
             boolean quick = false;
+            String device = "cpu";
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -94,9 +100,10 @@ public final class TrainingSpeedBenchmark {
                     case "--warmup" -> warmup = Integer.parseInt(value(args, ++i, a));
                     case "--optimizer" -> optimizer = value(args, ++i, a);
                     case "--lr" -> lr = Double.parseDouble(value(args, ++i, a));
+                    case "--device" -> device = Devices.normalize(value(args, ++i, a));
                     case "-h", "--help" -> {
                         System.out.println("usage: bin/bench-train [--quick] [--batches 64,256,1024] [--threads 1]"
-                                + " [--rounds 11] [--iters N] [--warmup 10] [--optimizer adam|sgd] [--lr X]");
+                                + " [--rounds 11] [--iters N] [--warmup 10] [--optimizer adam|sgd] [--lr X] [--device cpu|gpu|gpu:N]");
                         System.exit(0);
                     }
                     default -> throw new IllegalArgumentException("unknown argument '" + a + "' (try --help)");
@@ -120,7 +127,10 @@ public final class TrainingSpeedBenchmark {
             if (threads < 1 || rounds < 1 || warmup < 0 || iters == 0 || iters < -1) {
                 throw new IllegalArgumentException("threads, rounds and iters must be >= 1, warmup >= 0");
             }
-            return new Settings(batches, threads, rounds, iters, warmup, optimizer, lr, quick);
+            if (device.equals(Devices.AUTO)) {
+                throw new IllegalArgumentException("--device auto is invalid: name the device, cpu or gpu[:N]");
+            }
+            return new Settings(batches, threads, rounds, iters, warmup, optimizer, lr, quick, device);
         }
 
         private static String value(String[] args, int i, String flag) {
@@ -128,6 +138,11 @@ public final class TrainingSpeedBenchmark {
                 throw new IllegalArgumentException(flag + " needs a value");
             }
             return args[i];
+        }
+
+        /** The torch device of the reference: {@code cpu} or {@code cuda:N}. */
+        String torchDevice() {
+            return device.startsWith("gpu:") ? "cuda:" + device.substring(4) : "cpu";
         }
 
         /** Timed iterations per run at batch size {@code b}: as asked, capped by one epoch of the data. */
@@ -180,10 +195,11 @@ public final class TrainingSpeedBenchmark {
         }
         String python = System.getProperty("bench.python", "python3");
         String script = System.getProperty("bench.script", "tools/bench/torch_mlp.py");
+        Devices.resolve(s.device()); // a GPU that is not there fails here, with the reason
         MnistSplits splits = MnistCache.loadStandard();
 
         ProcessBuilder pb = new ProcessBuilder(python, script, "serve", "--threads", Integer.toString(s.threads()),
-                "--data", MnistCache.defaultDir().toString());
+                "--data", MnistCache.defaultDir().toString(), "--device", s.torchDevice());
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(s.threads()));
         Process torch = pb.start();
@@ -191,10 +207,11 @@ public final class TrainingSpeedBenchmark {
                         StandardCharsets.UTF_8));
                 BufferedReader fromTorch = new BufferedReader(new InputStreamReader(torch.getInputStream(),
                         StandardCharsets.UTF_8))) {
-            System.out.printf(Locale.ROOT, "# %s mode: %s, lr %s; intra-op threads %d, inter-op 1; %d rounds"
-                    + " (torch, descent, floor; floor, descent, torch; ...); ratio = median over the rounds"
-                    + " of the ratio within a round%n",
-                    s.quick() ? "quick" : "full", s.optimizer(), s.lr(), s.threads(), s.rounds());
+            System.out.printf(Locale.ROOT, "# %s mode: %s, lr %s; device %s (%s; torch %s); intra-op threads %d,"
+                    + " inter-op 1; %d rounds (torch, descent, floor; floor, descent, torch; ...); ratio = median over"
+                    + " the rounds of the ratio within a round%n",
+                    s.quick() ? "quick" : "full", s.optimizer(), s.lr(), s.device(), EngineInfo.build(),
+                    s.torchDevice(), s.threads(), s.rounds());
             // The JVM compiles DJL's and descent's Java code while it runs: without this, the first rounds
             // at the first batch size measured 2-4x the later ones (5.6 -> 1.4 ms at B=64).
             int jitIters = s.quick() ? 500 : 1500;
@@ -259,7 +276,7 @@ public final class TrainingSpeedBenchmark {
     /** One descent run: the median ms per iteration of one epoch of the real training loop. */
     static double descentRun(Settings s, MnistSplits splits, int b, int iters, int round) {
         TrainingConfig c = TrainingConfig.builder("speed-b" + b).batchSize(b).epochs(1)
-                .optimizer(s.optimizer(), Map.of("lr", s.lr())).threads(s.threads()).seed(round + 1L)
+                .optimizer(s.optimizer(), Map.of("lr", s.lr())).threads(s.threads()).seed(round + 1L).device(s.device())
                 .subsets((s.warmup() + iters + 1) * b, EVAL_SUBSET, EVAL_SUBSET).trainEvalSize(EVAL_SUBSET).build();
         StepTimer timer = new StepTimer(s.warmup());
         new Training(c, splits).progress(timer).run();

@@ -1,6 +1,7 @@
 package org.descentlab.bench;
 
 import ai.djl.engine.Engine;
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -78,7 +79,7 @@ public final class UpdateBenchmark {
 
     private static void compare(String label, int iterations, int warmup, Supplier<Optimizer> ours,
             Supplier<Optimizer> djl) {
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             manager.getEngine().setRandomSeed(20261122);
             Map<String, NDArray> grads = new LinkedHashMap<>();
             Map<String, NDArray> oursParams = new LinkedHashMap<>();

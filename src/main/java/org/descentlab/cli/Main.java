@@ -32,7 +32,8 @@ import java.util.Properties;
         name = "descent",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {TrajectoryCommand.class, ListCommand.class, FiguresCommand.class, ReproduceCommand.class, ExercisesCommand.class},
+        subcommands = {TrajectoryCommand.class, ListCommand.class, FiguresCommand.class, ReproduceCommand.class, ExercisesCommand.class,
+            DoctorCommand.class},
         description = "Optimization for deep learning, one step at a time: optimizers on toy problems, the lecture figures and the MNIST experiments.",
         footer = {
             "",
@@ -40,6 +41,7 @@ import java.util.Properties;
             "  descent trajectory --problem rosenbrock --optimizer adam -p lr=0.01 --steps 100",
             "  descent list optimizers",
             "  descent figures --out target/figures",
+            "  descent doctor",
             "  descent trajectory --help",
         })
 public final class Main implements Runnable {
@@ -95,7 +97,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(),
-                "a command is required: trajectory, list, figures, reproduce or exercises");
+                "a command is required: trajectory, list, figures, reproduce, exercises or doctor");
     }
 
     /** Parse errors (unknown option, missing value, not a number): one line, exit 2. */

@@ -3,6 +3,7 @@ package org.descentlab.cli;
 import org.descentlab.experiment.Experiment;
 import org.descentlab.experiment.Experiments;
 import org.descentlab.experiment.Reproduce;
+import org.descentlab.train.Devices;
 import org.descentlab.train.ProgressListener;
 import org.descentlab.train.TrainingConfig;
 
@@ -13,14 +14,19 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code descent reproduce NAME|all [--quick] [--epochs N] [--seeds K] --out DIR}: only parsing and printing. */
+/**
+ * {@code descent reproduce NAME|all [--quick] [--epochs N] [--seeds K] [--jobs N] [--device D] --out DIR}: only
+ * parsing and printing.
+ */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = "Train the lecture's MNIST experiments and compare their test accuracy with the lecture's.",
         footer = {"", "Experiments: batchsize-1024, batchsize-64, scheduler, sgd-scheduler-momentum, adam, adamw,",
             "  adabelief, adam-vs-sgd-generalization, swats, increase-batch-size, linear-scaling", "",
             "Examples:",
             "  descent reproduce all --quick --out results/quick",
-            "  descent reproduce adam --epochs 100 --seeds 1 --out results/adam"},
+            "  descent reproduce adam --epochs 100 --seeds 1 --out results/adam", "",
+            "Interrupted (Ctrl-C, a crash)? Run the same command again: finished runs are kept and the",
+            "others continue from their last finished epoch, with the same result as an uninterrupted run."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:every run was trained and report.md written; a run whose loss became NaN or infinite is a result"
@@ -31,7 +37,7 @@ import java.util.concurrent.Callable;
         })
 final class ReproduceCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "NAME|all", description = "An experiment name, or all.")
+    @Parameters(index = "0", paramLabel = "NAME|all", description = "An experiment name, several separated by commas, or all.")
     String name;
 
     @Option(names = "--quick", description = "A few epochs on subsets (each run well under a minute on 2 cores).")
@@ -50,6 +56,15 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
     Path out;
 
+    @Option(names = "--device", paramLabel = "cpu|gpu|gpu:N", description = "Where to train (default: "
+            + Devices.VARIABLE + " if set, else the first GPU when the engine has one, else the CPU).")
+    String device;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Runs side by side, each in a worker process with one"
+            + " thread, longest first (default: the number of cores; 1: one after another"
+            + " in this process).")
+    Integer jobs;
+
     @Override
     public Integer call() {
         // The library states the ranges; these calls report them under the options' names.
@@ -57,7 +72,13 @@ final class ReproduceCommand implements Callable<Integer> {
             TrainingConfig.checkEpochs("--epochs", epochs);
         }
         Reproduce.checkSeeds("--seeds", seeds);
+        if (jobs != null) {
+            Reproduce.checkJobs("--jobs", jobs);
+        }
         new Reproduce(quick, epochs, seeds, out, System.out, ProgressListener.terminal(System.err))
+                .device(device)
+                .jobs(jobs != null ? jobs : Runtime.getRuntime().availableProcessors())
+                .workerDisplay(System.err)
                 .run(Experiments.select(name));
         return 0;
     }

@@ -8,7 +8,7 @@ import java.util.List;
 
 /** Exercise 4: Adam with bias correction and AdamW's decoupled weight decay, CTU DLE L7, the slides with
  * torch.optim.Adam's defaults and with "Decoupled weight-decay". */
-final class AdamExercise extends TrajectoryExercise<StudentOptimizer> {
+final class AdamExercise extends OptimizerExercise {
 
     AdamExercise() {
         super("adam", "Adam with bias correction (and AdamW's weight decay)",
@@ -24,8 +24,7 @@ final class AdamExercise extends TrajectoryExercise<StudentOptimizer> {
                         + "m  = beta1 * m + (1 - beta1) * g             (m_0 = 0)\n"
                         + "v  = beta2 * v + (1 - beta2) * g^2           (v_0 = 0)\n"
                         + "m^ = m / (1 - beta1^t),   v^ = v / (1 - beta2^t)\n"
-                        + "w  = w - lr * m^ / (sqrt(v^) + eps)",
-                StudentOptimizer.class);
+                        + "w  = w - lr * m^ / (sqrt(v^) + eps)");
     }
 
     @Override
@@ -40,24 +39,19 @@ final class AdamExercise extends TrajectoryExercise<StudentOptimizer> {
     }
 
     @Override
-    void callStep(StudentOptimizer impl, double[] w, double[] grad, GradientAt oracle, Hyper h, State s) {
-        impl.step(w, grad, h, s);
+    List<OptimizerCase> cases() {
+        return adamCases();
     }
 
-    @Override
-    List<OptimizerCase> cases() {
+    /** The standard cases with Adam's settings (also AdaBelief's). */
+    static List<OptimizerCase> adamCases() {
         Hyper base = Hyper.none().withLr(0.01).withBetas(0.9, 0.999).withEps(1e-8).withWeightDecay(0);
         return standardCases(base, base.withWeightDecay(0.1), base, base.withLr(0.05).withBetas(0.8, 0.99));
     }
 
     @Override
-    public String skeletonCell() {
-        return """
-                StudentOptimizer mine = (w, grad, h, s) -> {
-                    // h.lr(), h.beta1(), h.beta2(), h.eps(), h.weightDecay(); s.t() is 1 at the first step
-                    // s.buffer("m") and s.buffer("v") are zeros at the first step
-                    throw new UnsupportedOperationException("TODO: your code here");
-                };""";
+    String[] skeletonHints() {
+        return new String[] {"h.lr(), h.beta1(), h.beta2(), h.eps(), h.weightDecay(); s.t() is 1 at the first step", "s.buffer(\"m\") and s.buffer(\"v\") are zeros at the first step"};
     }
 
     @Override

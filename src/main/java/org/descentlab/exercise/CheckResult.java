@@ -61,6 +61,26 @@ public final class CheckResult {
         return image;
     }
 
+    /**
+     * Returns normally if the check passed, else throws {@link CheckFailedException} naming the diagnosis.
+     * A check cell ends with it so that a failed check is an error in the notebook, which is how nbgrader
+     * (autograde, validate) tells a failed test cell from a passed one.
+     */
+    public void requirePassed() {
+        if (!passed) {
+            throw new CheckFailedException(exerciseId + ": NOT YET — " + diagnosis.title() + " [" + diagnosis.id()
+                    + "] (the check's message above explains it)");
+        }
+    }
+
+    /** This result with "hidden cases" in its heading, whose start is {@code heading}, e.g. {@code adam (Adam)}. */
+    CheckResult onHiddenCases(String heading) {
+        String marked = message.replaceFirst(java.util.regex.Pattern.quote("**" + heading + ":"),
+                java.util.regex.Matcher.quoteReplacement(
+                        "**" + heading.substring(0, heading.length() - 1) + "; hidden cases):"));
+        return new CheckResult(exerciseId, passed, diagnosis, divergence, marked, image);
+    }
+
     @Override
     public String toString() {
         return message;

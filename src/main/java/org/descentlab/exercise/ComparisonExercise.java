@@ -38,6 +38,12 @@ abstract class ComparisonExercise<S, C extends ComparisonExercise.Case> extends 
     /** The test cases, in the order they are checked (simplest first). */
     abstract List<C> cases();
 
+    /**
+     * The hidden cases drawn from {@code rng}: the visible cases' kinds with other data and settings, so
+     * that code tuned to the visible cases (a constant where a setting belongs) fails.
+     */
+    abstract List<C> hiddenCases(java.util.Random rng);
+
     /** Runs {@code impl} on a case: row {@code r}, coordinate {@code j}. */
     abstract double[][] run(S impl, C c) throws StudentFailure;
 
@@ -103,8 +109,8 @@ abstract class ComparisonExercise<S, C extends ComparisonExercise.Case> extends 
     }
 
     @Override
-    protected CheckResult checkNonNull(S student) {
-        List<C> cases = cases();
+    protected CheckResult checkNonNull(S student, java.util.OptionalLong hiddenSeed) {
+        List<C> cases = hiddenSeed.isPresent() ? hiddenCases(new java.util.Random(hiddenSeed.getAsLong())) : cases();
         List<double[][]> refs = new ArrayList<>();
         List<double[][]> mine = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {

@@ -117,6 +117,56 @@ public enum Diagnosis {
     USED_LAMBDA_MIN("Smallest eigenvalue used",
             "Your alpha is stable for the flattest direction only: the bound is set by the LARGEST eigenvalue,"
                     + " alpha < 2 / lambda_max."),
+    // AdaBelief
+    ADAM_SECOND_MOMENT("Adam's g^2 instead of the belief",
+            "AdaBelief's second moment s averages (g - m)^2, how far the gradient is from its own average (the"
+                    + " \"belief\"), not g^2 as Adam's v (STAT 453 L12, slide \"Algorithm 2: AdaBelief Optimizer\")."),
+    EPS_ONLY_IN_DENOMINATOR("eps added only once",
+            "Algorithm 2 adds eps twice: inside s (s = beta2 s + (1 - beta2) (g - m)^2 + eps) and in the"
+                    + " denominator sqrt(s^) + eps. With gradients near eps in size the inner one matters."),
+    BELIEF_WITH_OLD_MEAN("Belief measured from the previous m",
+            "Use the new m (updated with this step's g) in (g - m)^2, as the slide does."),
+    // clipping and weight decay
+    DECAY_CLIPPED("Weight decay clipped with the gradient",
+            "Clip the loss gradient first, then add weight decay: torch's clip_grad_norm_ runs before"
+                    + " optimizer.step(), which adds weight_decay * w inside the step. Clipping g + lambda w"
+                    + " shrinks the decay too whenever the norm is large."),
+    CLIPPED_BY_VALUE("Clipped each coordinate instead of the norm",
+            "Clipping by global norm rescales the whole gradient by one factor max_norm / (norm + 1e-6),"
+                    + " keeping its direction; clamping each coordinate to [-max_norm, max_norm] changes it."),
+    ALWAYS_RESCALED("Rescaled even below max_norm",
+            "Only a gradient whose norm exceeds max_norm is scaled down: the factor is min(1, coef)."),
+    CLIP_EPS_MISSING("Clip factor without torch's 1e-6",
+            "torch (and the library) compute coef = max_norm / (total_norm + 1e-6)."),
+    // temperature
+    TEMPERATURE_MOMENTUM_MISSING("(1 - mu) factor missing",
+            "With heavy-ball momentum mu the effective rate is eta / (1 - mu): keeping the temperature needs"
+                    + " eta = (1 - mu) B eta0 (TTIC 31230, slide \"Heavy Ball Momentum\")."),
+    TEMPERATURE_MOMENTUM_INVERTED("Divided by (1 - mu)",
+            "Momentum multiplies the effective step by 1 / (1 - mu); compensating it means multiplying eta by"
+                    + " (1 - mu), not dividing."),
+    TEMPERATURE_BATCH_MISSING("Batch size missing",
+            "eta0 is the rate per training example: a batch of B examples sums B of them, eta = (1 - mu) B eta0"
+                    + " (TTIC 31230, slide \"Making Temperature Independent of Batch Size\")."),
+    TEMPERATURE_SQRT_BATCH("sqrt(B) instead of B",
+            "The square-root scaling belongs to Adam's eps (eps = eps0 sqrt(B)); for SGD the temperature stays"
+                    + " fixed with eta proportional to B."),
+    // ReduceLROnPlateau
+    PLATEAU_PATIENCE_OFF_BY_ONE("Reduced one bad epoch early",
+            "torch reduces when the number of bad epochs EXCEEDS patience (bad > patience): patience 2 tolerates"
+                    + " two bad epochs and reduces at the third."),
+    PLATEAU_COOLDOWN_COUNTED("Bad epochs counted during the cooldown",
+            "During the cooldown (the `cooldown` epochs after a reduction) torch resets the bad-epoch count every"
+                    + " epoch, so the count starts again only after the cooldown ends."),
+    PLATEAU_THRESHOLD_IGNORED("Threshold ignored",
+            "An improvement counts only if it beats the best by more than the threshold (relative: best * (1 -"
+                    + " threshold) in mode min; absolute: best - threshold)."),
+    PLATEAU_MODE_IGNORED("Mode max treated as min",
+            "For an accuracy (mode max) larger is better: a rising accuracy must count as improvement. Feeding an"
+                    + " accuracy to a min-mode scheduler reduces the rate while the model still improves."),
+    PLATEAU_COUNT_NOT_RESET("Bad-epoch count not reset after a reduction",
+            "Reset the count of bad epochs to 0 when the rate is reduced (and start the cooldown)."),
+    PLATEAU_MIN_LR_IGNORED("minLr ignored", "The reduced rate is max(lr * factor, minLr): it never goes below minLr."),
     WRONG_REGIME_COUNT("One regime per eigen-direction", "Give exactly one regime per eigenvalue."),
     REGIMES_REVERSED("Regimes in the wrong order",
             "List the regimes from the smallest eigenvalue to the largest (Hessians.eigen sorts them ascending)."),

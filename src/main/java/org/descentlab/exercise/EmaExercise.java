@@ -56,6 +56,19 @@ final class EmaExercise extends ComparisonExercise<StudentEma, EmaExercise.EmaCa
                 new EmaCase("a jump at t = 11", step, 5));
     }
 
+    /** Random inputs of random scale and window. */
+    @Override
+    List<EmaCase> hiddenCases(java.util.Random rng) {
+        List<EmaCase> out = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            int n = 1 + rng.nextInt(8);
+            double scale = Math.pow(10, 6 * rng.nextDouble() - 3);
+            out.add(new EmaCase("hidden random inputs " + (i + 1), OptimizerCase.gaussian(rng.nextLong(),
+                    n + 2 + rng.nextInt(12), 3, scale), n));
+        }
+        return out;
+    }
+
     @Override
     double[][] run(StudentEma impl, EmaCase c) throws StudentFailure {
         int n = c.xs()[0].length;

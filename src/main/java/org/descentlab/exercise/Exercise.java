@@ -1,6 +1,7 @@
 package org.descentlab.exercise;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * A course exercise: what to implement (task and formula, with the lecture and slides it comes from), the
@@ -65,32 +66,56 @@ public abstract class Exercise<S> {
 
     /** The notebook cell that checks the student's implementation (variable {@code mine}). */
     public String checkCell() {
-        return "var result = Exercises.get(\"" + id + "\").checkAny(mine);\n"
+        return checkCell("Exercises.get(\"" + id + "\")");
+    }
+
+    /**
+     * The check cell for an exercise reached by {@code accessor}: shows the result and its figure, then
+     * {@link CheckResult#requirePassed()}, whose error is what nbgrader's autograde scores as no points.
+     */
+    static String checkCell(String accessor) {
+        return "var result = " + accessor + ".checkAny(mine);\n"
+                + "display(result);\n"
                 + "if (result.image() != null) display(result.image());\n"
-                + "result";
+                + "result.requirePassed();   // graded: an error here means no points for this cell";
     }
 
     /** The mistakes this exercise recognises. */
     public abstract List<Diagnosis> diagnosable();
 
     /**
-     * Checks the student's implementation. Never throws: whatever the student's code does (null,
-     * not implemented, exceptions, NaN, wrong lengths) ends up in the result's message.
+     * Checks the student's implementation on the visible cases. Never throws: whatever the student's code
+     * does (null, not implemented, exceptions, NaN, wrong lengths) ends up in the result's message.
      */
     public final CheckResult check(S student) {
+        return check(student, OptionalLong.empty());
+    }
+
+    /**
+     * Checks the student's implementation on the hidden cases drawn from {@code seed}: the visible cases'
+     * kinds with other data and settings, so that code tuned to the visible cases fails. The seed sits in
+     * the notebook's hidden test cell, which the student's copy does not contain.
+     */
+    public final CheckResult checkHidden(S student, long seed) {
+        return check(student, OptionalLong.of(seed));
+    }
+
+    private CheckResult check(S student, OptionalLong hidden) {
         if (student == null) {
             return fail(Diagnosis.NULL_IMPLEMENTATION, null,
                     "The check received null instead of your implementation.\n"
                             + "Run the cell that defines `mine` first, then pass it: check(mine).", null);
         }
+        CheckResult r;
         try {
-            return checkNonNull(student);
+            r = checkNonNull(student, hidden);
         } catch (RuntimeException | Error e) {
             // a failure of the checker itself: still a message, never an uncaught exception in the notebook
-            return fail(Diagnosis.EXCEPTION, null,
+            r = fail(Diagnosis.EXCEPTION, null,
                     "The checker could not finish: " + e.getClass().getName() + ": " + e.getMessage()
                             + "\nThis is probably not your fault; please report it with your code.", null);
         }
+        return hidden.isPresent() ? r.onHiddenCases(heading()) : r;
     }
 
     /**
@@ -98,8 +123,17 @@ public abstract class Exercise<S> {
      * {@code Supplier} of the expected type is called first, so that a cell may compute its answer lazily.
      */
     public final CheckResult checkAny(Object student) {
+        return checkAny(student, OptionalLong.empty());
+    }
+
+    /** {@link #checkAny} on the hidden cases drawn from {@code seed} (see {@link #checkHidden}). */
+    public final CheckResult checkAnyHidden(Object student, long seed) {
+        return checkAny(student, OptionalLong.of(seed));
+    }
+
+    private CheckResult checkAny(Object student, OptionalLong hidden) {
         if (student == null) {
-            return check(null);
+            return check(null, hidden);
         }
         if (!type.isInstance(student) && student instanceof java.util.function.Supplier<?> supplier) {
             // an answer computed by the student's code when checked (exercise 8's skeleton): a skeleton that
@@ -110,7 +144,7 @@ public abstract class Exercise<S> {
             } catch (StudentFailure f) {
                 return fail(f.diagnosis(), null, f.getMessage(), null);
             }
-            return answer instanceof java.util.function.Supplier<?> ? checkAny(null) : checkAny(answer);
+            return answer instanceof java.util.function.Supplier<?> ? checkAny(null, hidden) : checkAny(answer, hidden);
         }
         if (!type.isInstance(student)) {
             return fail(Diagnosis.WRONG_TYPE, null,
@@ -118,22 +152,27 @@ public abstract class Exercise<S> {
                             + student.getClass().getName() + ".\nDefine it as `" + type.getSimpleName()
                             + " mine = ...`.", null);
         }
-        return check(type.cast(student));
+        return check(type.cast(student), hidden);
     }
 
-    /** The check proper, for a non-null implementation. */
-    protected abstract CheckResult checkNonNull(S student);
+    /** The check proper, for a non-null implementation: the visible cases, or the hidden ones from the seed. */
+    protected abstract CheckResult checkNonNull(S student, OptionalLong hiddenSeed);
 
     /** A failed result with a heading. */
     protected CheckResult fail(Diagnosis d, Divergence div, String body, java.awt.image.BufferedImage image) {
-        String heading = "**" + id + " (" + title + "): NOT YET — " + d.title() + "** [" + d.id() + "]";
+        String heading = "**" + heading() + ": NOT YET — " + d.title() + "** [" + d.id() + "]";
         return new CheckResult(id, false, d, div, heading + "\n\n" + body, image);
     }
 
     /** A passed result with a heading. */
     protected CheckResult pass(String body, java.awt.image.BufferedImage image) {
-        String heading = "**" + id + " (" + title + "): PASSED**";
+        String heading = "**" + heading() + ": PASSED**";
         return new CheckResult(id, true, Diagnosis.PASSED, null, heading + "\n\n" + body, image);
+    }
+
+    /** The start of a result's heading, e.g. {@code adam (Adam with bias correction)}. */
+    private String heading() {
+        return id + " (" + title + ")";
     }
 
     /** The exercise as markdown: title, slides, task, formula. */

@@ -23,6 +23,10 @@ public final class Exercises {
     private static final ScheduleExercise WARMUP_COSINE = register(ScheduleExercise.warmupCosine());
     private static final GradientCheckExercise GRADIENT_CHECK = register(new GradientCheckExercise());
     private static final StabilityExercise STABILITY = register(new StabilityExercise());
+    private static final AdaBeliefExercise ADABELIEF = register(new AdaBeliefExercise());
+    private static final ClippingExercise CLIPPING = register(new ClippingExercise());
+    private static final TemperatureExercise TEMPERATURE = register(new TemperatureExercise());
+    private static final PlateauExercise PLATEAU = register(new PlateauExercise());
 
     private Exercises() {}
 
@@ -76,6 +80,26 @@ public final class Exercises {
     /** Exercise 8: a stable learning rate from the Hessian, and the regime per eigen-direction. */
     public static StabilityExercise stability() {
         return STABILITY;
+    }
+
+    /** Exercise 9: AdaBelief (the belief s = EMA of (g - m)^2, eps in both places). */
+    public static Exercise<StudentOptimizer> adaBelief() {
+        return ADABELIEF;
+    }
+
+    /** Exercise 10: clipping by global norm, then weight decay. */
+    public static Exercise<StudentOptimizer> clipping() {
+        return CLIPPING;
+    }
+
+    /** Exercise 11: the temperature-preserving learning rate (1 - mu) B eta0. */
+    public static Exercise<StudentTemperature> temperature() {
+        return TEMPERATURE;
+    }
+
+    /** Exercise 12: ReduceLROnPlateau's logic (mode, threshold, patience, cooldown, min_lr). */
+    public static Exercise<StudentPlateau> plateau() {
+        return PLATEAU;
     }
 
     /** The exercise with this id. */

@@ -96,6 +96,23 @@ final class GradientCheckExercise extends ComparisonExercise<StudentGradient, Gr
                 new GradCase("Himmelblau", new Himmelblau(), new double[] {0.7, -0.9}, 1e-3));
     }
 
+    /**
+     * The visible functions at other points, inside [-1, 1] per coordinate: there the library's step
+     * h * max(1, |w_i|) is the task's h.
+     */
+    @Override
+    List<GradCase> hiddenCases(java.util.Random rng) {
+        List<GradCase> out = new java.util.ArrayList<>();
+        for (GradCase c : cases()) {
+            double[] w = c.w().clone();
+            for (int i = 0; i < w.length; i++) {
+                w[i] = Math.max(-1, Math.min(1, w[i] + 0.3 * rng.nextGaussian()));
+            }
+            out.add(new GradCase(c.name() + ", hidden point", c.problem(), w, c.h()));
+        }
+        return out;
+    }
+
     @Override
     double[][] run(StudentGradient impl, GradCase c) throws StudentFailure {
         double[] w = c.w().clone();

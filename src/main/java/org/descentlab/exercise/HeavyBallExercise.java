@@ -8,7 +8,7 @@ import java.util.List;
 
 /** Exercise 1: SGD with heavy-ball momentum, CTU DLE L7, slide with "Momentum partially suppresses
  * oscillations by averaging element-wise". */
-final class HeavyBallExercise extends TrajectoryExercise<StudentOptimizer> {
+final class HeavyBallExercise extends OptimizerExercise {
 
     HeavyBallExercise() {
         super("heavy-ball", "SGD with heavy-ball momentum",
@@ -18,8 +18,7 @@ final class HeavyBallExercise extends TrajectoryExercise<StudentOptimizer> {
                         + " `lr * v`. Weight decay is coupled (L2, as torch's SGD): add `weightDecay * w` to the"
                         + " gradient first. Keep `v` in `s.buffer(\"v\")` (zeros at the first step); update `w` in"
                         + " place and leave `grad` unchanged.",
-                "g = grad + weightDecay * w\nv = momentum * v - g          (v_0 = 0)\nw = w + lr * v",
-                StudentOptimizer.class);
+                "g = grad + weightDecay * w\nv = momentum * v - g          (v_0 = 0)\nw = w + lr * v");
     }
 
     @Override
@@ -34,11 +33,6 @@ final class HeavyBallExercise extends TrajectoryExercise<StudentOptimizer> {
     }
 
     @Override
-    void callStep(StudentOptimizer impl, double[] w, double[] grad, GradientAt oracle, Hyper h, State s) {
-        impl.step(w, grad, h, s);
-    }
-
-    @Override
     List<OptimizerCase> cases() {
         Hyper base = Hyper.none().withLr(0.1).withMomentum(0.9).withWeightDecay(0);
         return standardCases(base, base.withWeightDecay(0.1), base,
@@ -46,12 +40,8 @@ final class HeavyBallExercise extends TrajectoryExercise<StudentOptimizer> {
     }
 
     @Override
-    public String skeletonCell() {
-        return """
-                StudentOptimizer mine = (w, grad, h, s) -> {
-                    // h.lr(), h.momentum(), h.weightDecay(); s.buffer("v") is zeros at the first step
-                    throw new UnsupportedOperationException("TODO: your code here");
-                };""";
+    String[] skeletonHints() {
+        return new String[] {"h.lr(), h.momentum(), h.weightDecay(); s.buffer(\"v\") is zeros at the first step"};
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.descentlab.exercise;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
@@ -21,7 +22,7 @@ final class LibraryReferences {
     /** A library optimizer and the manager of the arrays it steps. */
     private static final class Holder implements AutoCloseable {
         final DescentOptimizer optimizer;
-        final NDManager manager = NDManager.newBaseManager();
+        final NDManager manager = NDManager.newBaseManager(Device.cpu());
 
         Holder(DescentOptimizer optimizer) {
             this.optimizer = optimizer;

@@ -8,7 +8,7 @@ import java.util.List;
  * Exercise 3: RMSProp, CTU DLE L7, slide with "torch.optim.RMSprop(params, lr=0.01, alpha=0.99)" (torch's form)
  * and CSC413 L4, slide "RMSprop and Adam".
  */
-final class RmsPropExercise extends TrajectoryExercise<StudentOptimizer> {
+final class RmsPropExercise extends OptimizerExercise {
 
     RmsPropExercise() {
         super("rmsprop", "RMSProp",
@@ -20,8 +20,7 @@ final class RmsPropExercise extends TrajectoryExercise<StudentOptimizer> {
                         + " sqrt(s) + eps; here it is the latter). Weight decay is coupled: add"
                         + " `weightDecay * w` to the gradient first. Keep `sq` in `s.buffer(\"sq\")`.",
                 "g  = grad + weightDecay * w\nsq = alpha * sq + (1 - alpha) * g^2      (sq_0 = 0)\n"
-                        + "w  = w - lr * g / (sqrt(sq) + eps)",
-                StudentOptimizer.class);
+                        + "w  = w - lr * g / (sqrt(sq) + eps)");
     }
 
     @Override
@@ -36,23 +35,14 @@ final class RmsPropExercise extends TrajectoryExercise<StudentOptimizer> {
     }
 
     @Override
-    void callStep(StudentOptimizer impl, double[] w, double[] grad, GradientAt oracle, Hyper h, State s) {
-        impl.step(w, grad, h, s);
-    }
-
-    @Override
     List<OptimizerCase> cases() {
         Hyper base = Hyper.none().withLr(0.01).withAlpha(0.9).withEps(1e-8).withWeightDecay(0);
         return standardCases(base, base.withWeightDecay(0.1), base, base.withLr(0.01));
     }
 
     @Override
-    public String skeletonCell() {
-        return """
-                StudentOptimizer mine = (w, grad, h, s) -> {
-                    // h.lr(), h.alpha(), h.eps(), h.weightDecay(); s.buffer("sq") is zeros at the first step
-                    throw new UnsupportedOperationException("TODO: your code here");
-                };""";
+    String[] skeletonHints() {
+        return new String[] {"h.lr(), h.alpha(), h.eps(), h.weightDecay(); s.buffer(\"sq\") is zeros at the first step"};
     }
 
     @Override

@@ -128,6 +128,28 @@ final class ScheduleExercise extends ComparisonExercise<StudentSchedule, Schedul
         return cases;
     }
 
+    /** Each visible case with other rates and lengths. */
+    @Override
+    List<ScheduleCase> hiddenCases(java.util.Random rng) {
+        List<ScheduleCase> out = new java.util.ArrayList<>();
+        for (ScheduleCase c : cases) {
+            ScheduleHyper h = c.h();
+            double maxLr = h.maxLr() * Hyper.scale(rng);
+            if (h.stepSize() > 0) {
+                long stepSize = h.stepSize() + rng.nextInt(3);
+                out.add(new ScheduleCase(c.name() + ", hidden variant",
+                        ScheduleHyper.triangular(h.baseLr() * Hyper.scale(rng), maxLr, stepSize),
+                        (int) (4 * stepSize + 1 + rng.nextInt((int) stepSize))));
+            } else {
+                long warmup = Math.max(1, h.warmup() + rng.nextInt(3) - 1);
+                long total = warmup + (h.total() - h.warmup()) + rng.nextInt(4);
+                out.add(new ScheduleCase(c.name() + ", hidden variant",
+                        ScheduleHyper.warmupCosine(maxLr, warmup, total, h.minLr() * Hyper.scale(rng)), (int) total));
+            }
+        }
+        return out;
+    }
+
     @Override
     List<Mistake<StudentSchedule>> mistakes() {
         return mistakes;

@@ -51,6 +51,23 @@ public final class StabilityExercise extends Exercise<StabilityAnswer> {
         return problem.matrix();
     }
 
+    /**
+     * The Hessian of the hidden case drawn from {@code seed} (what the hidden test cell assigns to {@code H}
+     * before it checks the answer again): other eigenvalues, another rotation.
+     */
+    public double[][] hessian(long seed) {
+        return hiddenProblem(seed).matrix();
+    }
+
+    private static Quadratic hiddenProblem(long seed) {
+        java.util.Random rng = new java.util.Random(seed);
+        double[] eig = new double[3];
+        eig[0] = 0.5 + rng.nextDouble();
+        eig[1] = eig[0] * (2 + 3 * rng.nextDouble());
+        eig[2] = eig[1] * (1.5 + 2 * rng.nextDouble());
+        return Quadratic.randomRotation(eig, rng.nextLong(), null, null);
+    }
+
     /** The quadratic itself (for plotting or experimenting). */
     public Quadratic problem() {
         return problem;
@@ -78,9 +95,7 @@ public final class StabilityExercise extends Exercise<StabilityAnswer> {
 
     @Override
     public String checkCell() {
-        return "var result = Exercises.stability().check(mine);\n"
-                + "if (result.image() != null) display(result.image());\n"
-                + "result";
+        return checkCell("Exercises.stability()");
     }
 
     @Override
@@ -91,8 +106,9 @@ public final class StabilityExercise extends Exercise<StabilityAnswer> {
     }
 
     @Override
-    protected CheckResult checkNonNull(StabilityAnswer answer) {
-        double[][] h = hessian();
+    protected CheckResult checkNonNull(StabilityAnswer answer, java.util.OptionalLong hiddenSeed) {
+        Quadratic problem = hiddenSeed.isPresent() ? hiddenProblem(hiddenSeed.getAsLong()) : this.problem;
+        double[][] h = problem.matrix();
         LinearAlgebra.Eigen eigen = Hessians.eigen(h);
         double[] lambda = eigen.values();
         double lambdaMax = lambda[lambda.length - 1];
@@ -122,10 +138,10 @@ public final class StabilityExercise extends Exercise<StabilityAnswer> {
                     .append(fmtAll(diagonal(h))).append(").\n\n")
                     .append("    expected: alpha < ").append(fmt(bound)).append("\n")
                     .append("    yours:    alpha = ").append(fmt(alpha)).append("\n\n")
-                    .append(factors(alpha, lambda, eigen))
+                    .append(factors(problem, alpha, lambda, eigen))
                     .append("\n\nDiagnosis: **").append(dg.title()).append("** [").append(dg.id()).append("]\n")
                     .append(dg.explanation());
-            return fail(dg, d, body.toString(), figure(alpha, eigen));
+            return fail(dg, d, body.toString(), figure(problem, alpha, eigen));
         }
         List<Regime> expected = Hessians.regimes(alpha, lambda);
         List<Regime> given = answer.regimes();
@@ -135,7 +151,7 @@ public final class StabilityExercise extends Exercise<StabilityAnswer> {
             return fail(Diagnosis.WRONG_REGIME_COUNT, d, "The quadratic has " + expected.size()
                     + " eigen-directions (eigenvalues " + fmtAll(lambda) + ") but your answer lists "
                     + (given == null ? "no regimes" : given.size() + " regimes " + given) + ".\n"
-                    + Diagnosis.WRONG_REGIME_COUNT.explanation(), figure(alpha, eigen));
+                    + Diagnosis.WRONG_REGIME_COUNT.explanation(), figure(problem, alpha, eigen));
         }
         if (!given.equals(expected)) {
             List<Regime> reversed = new ArrayList<>(given);
@@ -152,19 +168,19 @@ public final class StabilityExercise extends Exercise<StabilityAnswer> {
                     + "First wrong regime: direction " + (i + 1) + ", lambda = " + fmt(lambda[i]) + ", alpha lambda = "
                     + fmt(p) + ", factor per step 1 - alpha lambda = " + fmt(1 - p) + "\n\n"
                     + "    expected: " + expected.get(i) + "\n    yours:    " + given.get(i) + "\n\n"
-                    + "Expected " + expected + ", yours " + given + ".\n\n" + factors(alpha, lambda, eigen)
+                    + "Expected " + expected + ", yours " + given + ".\n\n" + factors(problem, alpha, lambda, eigen)
                     + "\n\nDiagnosis: **" + dg.title() + "** [" + dg.id() + "]\n" + dg.explanation();
-            return fail(dg, d, body, figure(alpha, eigen));
+            return fail(dg, d, body, figure(problem, alpha, eigen));
         }
         String body = "alpha = " + fmt(alpha) + " < 2 / lambda_max = " + fmt(bound) + " (" + fmt(alpha / bound * 100)
-                + "% of the bound), regimes " + given + " as predicted.\n\n" + factors(alpha, lambda, eigen)
+                + "% of the bound), regimes " + given + " as predicted.\n\n" + factors(problem, alpha, lambda, eigen)
                 + (answer.explanation() == null || answer.explanation().isBlank() ? ""
                         : "\n\nYour explanation: " + answer.explanation());
-        return pass(body, figure(alpha, eigen));
+        return pass(body, figure(problem, alpha, eigen));
     }
 
     /** Gradient descent with the library's Sgd; predicted and observed factors along each eigenvector. */
-    private String factors(double alpha, double[] lambda, LinearAlgebra.Eigen eigen) {
+    private static String factors(Quadratic problem, double alpha, double[] lambda, LinearAlgebra.Eigen eigen) {
         Trajectory tr = TrajectoryRunner.run(problem, Sgd.of(alpha), null, problem.start(), STEPS);
         StringBuilder sb = new StringBuilder("Gradient descent with alpha = " + fmt(alpha)
                 + " from the default start (the library's Sgd), error along each eigenvector:\n\n"
@@ -181,7 +197,7 @@ public final class StabilityExercise extends Exercise<StabilityAnswer> {
         return sb.toString();
     }
 
-    private BufferedImage figure(double alpha, LinearAlgebra.Eigen eigen) {
+    private static BufferedImage figure(Quadratic problem, double alpha, LinearAlgebra.Eigen eigen) {
         try {
             Trajectory tr = TrajectoryRunner.run(problem, Sgd.of(alpha), null, problem.start(), STEPS);
             double[] optimum = problem.optimum().orElseThrow();

@@ -27,7 +27,9 @@ import java.util.stream.Stream;
  * SOLUTION}, or as a Java comment {@code // ### BEGIN SOLUTION} so that the solution cell still runs)
  * becomes {@code // YOUR CODE HERE} and {@code throw new UnsupportedOperationException("TODO: your code
  * here");} at the marker's indentation; in markdown cells the lines between {@code <!-- BEGIN SOLUTION
- * -->} and {@code <!-- END SOLUTION -->} are removed with the markers. Outputs and execution counts are
+ * -->} and {@code <!-- END SOLUTION -->} are removed with the markers. In code cells the lines between
+ * {@code ### BEGIN HIDDEN TESTS} and {@code ### END HIDDEN TESTS} (nbgrader's markers for the cases that
+ * only autograde runs, also as Java comments) are removed with the markers. Outputs and execution counts are
  * cleared. Unbalanced markers are an error naming the cell and line.
  *
  * <pre>
@@ -46,6 +48,10 @@ public final class StudentVersion {
             Pattern.compile("^\\s*(?://+|#+(?!#)|/\\*+)?\\s*(?:#+\\s*)?BEGIN SOLUTION\\s*(?:\\*+/)?\\s*$");
     private static final Pattern CODE_END =
             Pattern.compile("^\\s*(?://+|#+(?!#)|/\\*+)?\\s*(?:#+\\s*)?END SOLUTION\\s*(?:\\*+/)?\\s*$");
+    private static final Pattern HIDDEN_BEGIN =
+            Pattern.compile("^\\s*(?://+|#+(?!#)|/\\*+)?\\s*(?:#+\\s*)?BEGIN HIDDEN TESTS\\s*(?:\\*+/)?\\s*$");
+    private static final Pattern HIDDEN_END =
+            Pattern.compile("^\\s*(?://+|#+(?!#)|/\\*+)?\\s*(?:#+\\s*)?END HIDDEN TESTS\\s*(?:\\*+/)?\\s*$");
     private static final Pattern MD_BEGIN = Pattern.compile("^\\s*<!--\\s*BEGIN SOLUTION\\s*-->\\s*$");
     private static final Pattern MD_END = Pattern.compile("^\\s*<!--\\s*END SOLUTION\\s*-->\\s*$");
 
@@ -89,7 +95,7 @@ public final class StudentVersion {
             String type = cell.has("cell_type") ? cell.get("cell_type").getAsString() : "";
             List<String> lines = lines(cell.get("source"));
             if (type.equals("code")) {
-                cell.add("source", toSource(replaceCode(lines, i, withComment)));
+                cell.add("source", toSource(removeHidden(replaceCode(lines, i, withComment), i)));
                 cell.add("outputs", new JsonArray());
                 cell.add("execution_count", JsonNull.INSTANCE);
                 if (cell.has("metadata") && cell.get("metadata").isJsonObject()) {
@@ -204,7 +210,8 @@ public final class StudentVersion {
     private static String usage() {
         return "usage: StudentVersion --in SOLUTION.ipynb|DIR --out STUDENT.ipynb|DIR [--throw-only]\n"
                 + "  replaces code between BEGIN SOLUTION / END SOLUTION with a TODO throw, removes markdown between\n"
-                + "  <!-- BEGIN SOLUTION --> / <!-- END SOLUTION -->, clears outputs";
+                + "  <!-- BEGIN SOLUTION --> / <!-- END SOLUTION -->, removes code between BEGIN HIDDEN TESTS /\n"
+                + "  END HIDDEN TESTS, clears outputs";
     }
 
     private static List<String> replaceCode(List<String> lines, int cell, boolean withComment) {
@@ -240,21 +247,31 @@ public final class StudentVersion {
         return out;
     }
 
+    private static List<String> removeHidden(List<String> lines, int cell) {
+        return removeRegions(lines, cell, HIDDEN_BEGIN, HIDDEN_END, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS");
+    }
+
     private static List<String> removeMarkdown(List<String> lines, int cell) {
+        return removeRegions(lines, cell, MD_BEGIN, MD_END, "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->");
+    }
+
+    /** The lines without the regions from a {@code begin} line to an {@code end} line (markers included). */
+    private static List<String> removeRegions(List<String> lines, int cell, Pattern begin, Pattern end,
+            String beginName, String endName) {
         List<String> out = new ArrayList<>();
         int open = -1;
         for (int j = 0; j < lines.size(); j++) {
             String line = stripEol(lines.get(j));
-            if (MD_BEGIN.matcher(line).matches()) {
+            if (begin.matcher(line).matches()) {
                 if (open >= 0) {
-                    throw new NotebookException("cell " + cell + ", line " + (j + 1)
-                            + ": <!-- BEGIN SOLUTION --> inside the solution region opened at line " + (open + 1));
+                    throw new NotebookException("cell " + cell + ", line " + (j + 1) + ": " + beginName
+                            + " inside the region opened at line " + (open + 1));
                 }
                 open = j;
-            } else if (MD_END.matcher(line).matches()) {
+            } else if (end.matcher(line).matches()) {
                 if (open < 0) {
-                    throw new NotebookException("cell " + cell + ", line " + (j + 1)
-                            + ": <!-- END SOLUTION --> without a <!-- BEGIN SOLUTION --> before it");
+                    throw new NotebookException("cell " + cell + ", line " + (j + 1) + ": " + endName
+                            + " without a " + beginName + " before it");
                 }
                 open = -1;
             } else if (open < 0) {
@@ -262,8 +279,8 @@ public final class StudentVersion {
             }
         }
         if (open >= 0) {
-            throw new NotebookException("cell " + cell + ", line " + (open + 1)
-                    + ": <!-- BEGIN SOLUTION --> is never closed by <!-- END SOLUTION -->");
+            throw new NotebookException("cell " + cell + ", line " + (open + 1) + ": " + beginName
+                    + " is never closed by " + endName);
         }
         return out;
     }

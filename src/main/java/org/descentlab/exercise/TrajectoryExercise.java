@@ -123,6 +123,21 @@ abstract class TrajectoryExercise<S> extends ComparisonExercise<S, OptimizerCase
                         rosenbrock));
     }
 
+    /** Each visible case from a start moved by N(0, 0.5^2) per coordinate, with jittered settings. */
+    @Override
+    List<OptimizerCase> hiddenCases(java.util.Random rng) {
+        List<OptimizerCase> out = new java.util.ArrayList<>();
+        for (OptimizerCase c : cases()) {
+            double[] start = c.start().clone();
+            for (int i = 0; i < start.length; i++) {
+                start[i] += 0.5 * rng.nextGaussian();
+            }
+            out.add(new OptimizerCase(c.name() + ", hidden variant", c.problem(), start, c.steps(),
+                    c.hyper().jittered(rng)));
+        }
+        return out;
+    }
+
     @Override
     int showcase(List<OptimizerCase> cases, List<double[][]> refs) {
         for (int i = cases.size() - 1; i >= 0; i--) {

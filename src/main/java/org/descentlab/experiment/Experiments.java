@@ -155,12 +155,24 @@ public final class Experiments {
         return e;
     }
 
-    /** The experiments named (or all of them for {@code all}). */
-    public static List<Experiment> select(String nameOrAll) {
-        if ("all".equals(nameOrAll == null ? null : nameOrAll.trim())) {
+    /** The experiments named, comma-separated (e.g. {@code adam,adamw}), or all of them for {@code all}. */
+    public static List<Experiment> select(String namesOrAll) {
+        if ("all".equals(namesOrAll == null ? null : namesOrAll.trim())) {
             return List.copyOf(REGISTRY.values());
         }
-        return List.of(get(nameOrAll));
+        List<Experiment> chosen = new ArrayList<>();
+        for (String name : (namesOrAll == null ? "" : namesOrAll).split(",", -1)) {
+            Experiment e = get(name);
+            if (!chosen.contains(e)) {
+                chosen.add(e);
+            }
+        }
+        return List.copyOf(chosen);
+    }
+
+    /** The experiments of the lecture's MNIST table: those with a quoted test accuracy, in registry order. */
+    public static List<Experiment> lectureTable() {
+        return REGISTRY.values().stream().filter(e -> e.lectureAccuracy().isPresent()).toList();
     }
 
     /** All names, in registration order. */

@@ -2,25 +2,29 @@ package org.descentlab.experiment;
 
 import org.descentlab.data.MnistCache;
 import org.descentlab.data.MnistSplits;
+import org.descentlab.train.Devices;
+import org.descentlab.train.EngineInfo;
 import org.descentlab.train.ProgressListener;
-import org.descentlab.train.Training;
 import org.descentlab.train.TrainingConfig;
-import org.descentlab.train.TrainingDivergedException;
 import org.descentlab.train.TrainingResult;
+import org.descentlab.util.AtomicFiles;
 import org.descentlab.util.Check;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Runs lecture experiments and writes, into an output directory: per run and seed
- * {@code <run>-seed<k>.csv} (the per-epoch table) and {@code <run>-seed<k>.png} (its curves), per
+ * {@code <run>-seed<k>.csv} (the per-epoch table), {@code <run>-seed<k>.png} (its curves) and the
+ * checkpoints and result files that let an interrupted reproduction continue ({@link RunFiles}), per
  * experiment with several runs {@code <experiment>.png} (seed 0 of each run overlaid), and {@code
  * report.md}: measured test accuracy (mean and standard deviation over seeds) next to the lecture's
  * number, with mode, epochs, updates, wall time and peak resident memory. Seed {@code k} is {@code
@@ -57,6 +61,9 @@ public final class Reproduce {
     private final Path out;
     private final PrintStream log;
     private final ProgressListener progress;
+    private int jobs = 1;
+    private PrintStream display;
+    private String device = Devices.AUTO;
 
     /**
      * @param quick quick mode (subsets, {@value Experiment#QUICK_EPOCHS} epochs unless {@code epochs} is given)
@@ -87,73 +94,168 @@ public final class Reproduce {
         return Check.atLeast(name, seeds, 1);
     }
 
-    /** Runs the experiments and writes the files; returns one summary per run. */
+    /** Checks a number of worker processes, an integer {@code >= 1}, under the caller's name for it. */
+    public static int checkJobs(String name, int jobs) {
+        return Check.atLeast(name, jobs, 1);
+    }
+
+    /**
+     * Runs every experiment on {@code spec} ({@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}:
+     * {@link Devices}); checked now, so a GPU that is not there fails before any data is read.
+     *
+     * @throws IllegalArgumentException for a bad spelling or an unavailable GPU, with the reason
+     */
+    public Reproduce device(String spec) {
+        this.device = Devices.name(Devices.resolve(spec));
+        return this;
+    }
+
+    /**
+     * Runs the seed runs on {@code n} worker processes side by side ({@link Workers}), longest first,
+     * each with one intra-op thread; 1 (the default) runs them one after another in this process.
+     */
+    public Reproduce jobs(int n) {
+        this.jobs = checkJobs("jobs", n);
+        return this;
+    }
+
+    /** Where the workers' progress lines go when {@link #jobs} is above 1 (standard error in the CLI; null: nowhere). */
+    public Reproduce workerDisplay(PrintStream display) {
+        this.display = display;
+        return this;
+    }
+
+    /**
+     * Runs the experiments and writes the files; returns one summary per run. Runs finished in {@code out}
+     * by an earlier call with the same arguments are kept; interrupted ones continue from their latest
+     * checkpoint ({@link SeedRun#execute}).
+     */
     public List<RunSummary> run(List<Experiment> experiments) {
         long start = System.nanoTime();
-        MnistSplits splits = MnistCache.loadStandard();
-        List<RunSummary> summaries = new ArrayList<>();
-        for (Experiment experiment : experiments) {
-            List<TrainingResult> firstSeeds = new ArrayList<>();
-            for (TrainingConfig base : epochs == null ? experiment.configs(quick) : experiment.configs(quick, epochs)) {
-                List<Double> accs = new ArrayList<>();
-                List<Double> secs = new ArrayList<>();
-                long updates = 0;
-                double perEpoch = 0;
-                String diverged = null;
-                for (int k = 0; k < seeds; k++) {
-                    TrainingConfig c = base.toBuilder().seed(base.seed() + k).build();
-                    String stem = c.name() + "-seed" + k;
-                    try {
-                        TrainingResult r = new Training(c, splits).progress(progress).run();
-                        write(r, stem);
-                        accs.add(r.testAccuracy());
-                        secs.add(r.seconds());
-                        updates = r.updates();
-                        perEpoch = r.epochs().stream().mapToDouble(m -> m.seconds()).average().orElse(0);
-                        if (k == 0) {
-                            firstSeeds.add(r);
-                        }
-                        log.printf(Locale.ROOT, "%s seed %d: test accuracy %.2f%% after %d epochs, %d updates, %.1f s"
-                                + " (%.2f s/epoch, %s, %d thread%s)%n", c.name(), k, r.testAccuracy(), c.epochs(),
-                                r.updates(), r.seconds(), perEpoch, r.device(), r.threads(), r.threads() == 1 ? "" : "s");
-                    } catch (TrainingDivergedException e) {
-                        diverged = e.getMessage();
-                        log.println(c.name() + " seed " + k + ": " + e.getMessage());
-                    }
-                }
-                summaries.add(new RunSummary(base, experiment, accs, secs, updates, perEpoch, diverged));
-            }
-            if (firstSeeds.size() > 1) {
-                RunFigure.write(firstSeeds, experiment.name(), out.resolve(experiment.name() + ".png"));
+        if (Devices.AUTO.equals(device)) {
+            device(Devices.AUTO);
+        }
+        List<SeedRun> plan = SeedRun.plan(experiments, quick, epochs, seeds, jobs > 1, device);
+        SeedRun.Outcome[] outcomes = new SeedRun.Outcome[plan.size()];
+        List<SeedRun> pending = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            outcomes[i] = plan.get(i).kept(out).orElse(null);
+            if (outcomes[i] == null) {
+                pending.add(plan.get(i));
+            } else {
+                logRun(plan.get(i), outcomes[i]);
             }
         }
+        int workers = Math.min(jobs, pending.size());
+        long workerPeak = 0;
+        SeedRun.Outcome[] done;
+        if (workers <= 1) {
+            MnistSplits splits = pending.isEmpty() ? null : MnistCache.loadStandard();
+            done = new SeedRun.Outcome[pending.size()];
+            for (int j = 0; j < pending.size(); j++) {
+                done[j] = pending.get(j).execute(splits, out, progress);
+                logRun(pending.get(j), done[j]);
+            }
+        } else {
+            pending = SeedRun.longestFirst(pending);
+            WorkerBoard board = new WorkerBoard(display, workers, display != null && WorkerBoard.terminal());
+            Workers pool = new Workers(workers, quick, epochs, device, out, board);
+            done = pool.run(pending, (r, o) -> board.above(() -> logRun(r, o)));
+            workerPeak = pool.peakBytes();
+        }
+        Map<SeedRun, SeedRun.Outcome> byRun = new IdentityHashMap<>();
+        for (int j = 0; j < pending.size(); j++) {
+            byRun.put(pending.get(j), done[j]);
+        }
+        for (int i = 0; i < plan.size(); i++) {
+            if (outcomes[i] == null) {
+                outcomes[i] = byRun.get(plan.get(i));
+            }
+        }
+        List<RunSummary> summaries = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i += seeds) {
+            SeedRun first = plan.get(i);
+            List<Double> accs = new ArrayList<>();
+            List<Double> secs = new ArrayList<>();
+            long updates = 0;
+            double perEpoch = 0;
+            String diverged = null;
+            for (int k = 0; k < seeds; k++) {
+                SeedRun.Outcome o = outcomes[i + k];
+                if (o.diverged() != null) {
+                    diverged = o.diverged();
+                    continue;
+                }
+                accs.add(o.result().testAccuracy());
+                secs.add(o.seconds());
+                updates = o.result().updates();
+                perEpoch = secondsPerEpoch(o.result());
+            }
+            TrainingConfig base = SeedRun.configs(first.experiment(), quick, epochs).get(first.runIndex());
+            summaries.add(new RunSummary(base, first.experiment(), accs, secs, updates, perEpoch, diverged));
+        }
+        figures(plan, outcomes);
         double wall = (System.nanoTime() - start) / 1e9;
-        long peak = peakResidentBytes();
-        writeReport(summaries, wall, peak);
-        log.printf(Locale.ROOT, "wrote %s; wall time %.1f s; peak resident memory (VmHWM) %s%n",
-                out.resolve("report.md"), wall, peak < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MB", peak / 1e6));
+        long own = peakResidentBytes();
+        long peak = own < 0 ? -1 : own + workerPeak;
+        writeReport(summaries, wall, peak, workers);
+        log.printf(Locale.ROOT, "wrote %s; wall time %.1f s; peak resident memory (VmHWM) %s%s%n",
+                out.resolve("report.md"), wall, megabytes(peak), workers <= 1 ? ""
+                        : String.format(Locale.ROOT, " (sum of this process, %s, and of %d workers, %s)",
+                                megabytes(own), workers, megabytes(workerPeak)));
         return summaries;
     }
 
-    private void write(TrainingResult r, String stem) {
-        try {
-            Files.createDirectories(out);
-            r.table().write().csv(out.resolve(stem + ".csv").toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + out.resolve(stem + ".csv"), e);
+    /** Seed 0 of each run of an experiment overlaid, for experiments with several runs. */
+    private void figures(List<SeedRun> plan, SeedRun.Outcome[] outcomes) {
+        Map<Experiment, List<TrainingResult>> firstSeeds = new LinkedHashMap<>();
+        for (int i = 0; i < plan.size(); i++) {
+            if (plan.get(i).seedIndex() == 0 && outcomes[i].result() != null) {
+                firstSeeds.computeIfAbsent(plan.get(i).experiment(), e -> new ArrayList<>()).add(outcomes[i].result());
+            }
         }
-        RunFigure.write(List.of(r), r.config().name(), out.resolve(stem + ".png"));
+        firstSeeds.forEach((e, runs) -> {
+            if (SeedRun.configs(e, quick, epochs).size() > 1 && runs.size() > 1) {
+                RunFigure.write(runs, e.name(), out.resolve(e.name() + ".png"));
+            }
+        });
     }
 
-    private void writeReport(List<RunSummary> runs, double wall, long peak) {
+    private void logRun(SeedRun run, SeedRun.Outcome o) {
+        if (o.diverged() != null) {
+            log.println(run.label() + ": " + o.diverged());
+            return;
+        }
+        TrainingResult r = o.result();
+        if (o.kept()) {
+            log.printf(Locale.ROOT, "%s: test accuracy %.2f%% after %d epochs (finished earlier; kept)%n", run.label(),
+                    r.testAccuracy(), r.epochs().size());
+            return;
+        }
+        log.printf(Locale.ROOT, "%s: test accuracy %.2f%% after %d epochs, %d updates, %.1f s"
+                + " (%.2f s/epoch, %s, %d thread%s)%s%n", run.label(), r.testAccuracy(), r.epochs().size(),
+                r.updates(), o.seconds(), secondsPerEpoch(r), r.device(), r.threads(), r.threads() == 1 ? "" : "s",
+                o.epochsBefore() > 0 ? "; resumed after epoch " + o.epochsBefore() : "");
+    }
+
+    private static double secondsPerEpoch(TrainingResult r) {
+        return r.epochs().stream().mapToDouble(m -> m.seconds()).average().orElse(0);
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);
+    }
+
+    private void writeReport(List<RunSummary> runs, double wall, long peak, int workers) {
         StringBuilder md = new StringBuilder();
         md.append("# Reproduced lecture experiments\n\n");
-        md.append(String.format(Locale.ROOT, "Mode: %s. Seeds per run: %d (seed 0 = 123). Total wall time: %.1f s."
-                        + " Peak resident memory: %s.\n\n", quick
+        md.append(String.format(Locale.ROOT, "Mode: %s. Device: %s (%s). Seeds per run: %d (seed 0 = 123)."
+                        + " Total wall time: %.1f s. Peak resident memory: %s%s.\n\n", quick
                         ? "quick (" + Experiment.QUICK_TRAIN + " training / " + Experiment.QUICK_VALIDATION + " validation / "
                                 + Experiment.QUICK_TEST + " test images; not comparable with the lecture's numbers)"
                         : "full (54000 training / 6000 validation / 10000 test images)",
-                seeds, wall, peak < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MB", peak / 1e6)));
+                device, EngineInfo.build(), seeds, wall, megabytes(peak), workers <= 1 ? "" : " (the sum of the peaks of this process and its "
+                        + workers + " worker processes, which ran the seed runs side by side)"));
         md.append("| run | configuration | epochs | updates | test accuracy % (mean ± sd) | lecture % | difference |"
                 + " wall time per seed (s) | s/epoch | source |\n");
         md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
@@ -176,12 +278,7 @@ public final class Reproduce {
         }
         md.append("\nFiles: `<run>-seed<k>.csv` (per-epoch metrics), `<run>-seed<k>.png` (curves),"
                 + " `<experiment>.png` (runs of one experiment overlaid).\n");
-        try {
-            Files.createDirectories(out);
-            Files.writeString(out.resolve("report.md"), md.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + out.resolve("report.md"), e);
-        }
+        AtomicFiles.writeString(out.resolve("report.md"), md.toString());
     }
 
     /** Peak resident set size of this process (VmHWM in /proc/self/status), or -1 where unknown. */

@@ -3,13 +3,11 @@ package org.descentlab.experiment;
 import org.descentlab.plot.CurvePlot;
 import org.descentlab.train.EpochMetrics;
 import org.descentlab.train.TrainingResult;
+import org.descentlab.util.AtomicFiles;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -31,16 +29,7 @@ public final class RunFigure {
     /** Writes the three-panel figure of {@code runs} to {@code file}. */
     public static Path write(List<TrainingResult> runs, String title, Path file) {
         BufferedImage image = render(runs, title);
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            ImageIO.write(image, "png", file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + file, e);
-        }
-        return file;
+        return AtomicFiles.write(file, tmp -> ImageIO.write(image, "png", tmp.toFile()));
     }
 
     /** The three panels side by side. */

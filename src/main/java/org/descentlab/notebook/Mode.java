@@ -1,5 +1,8 @@
 package org.descentlab.notebook;
 
+import org.descentlab.train.Devices;
+import org.descentlab.train.EngineInfo;
+
 import java.util.Locale;
 
 /**
@@ -7,7 +10,8 @@ import java.util.Locale;
  * set to {@code 1}, {@code true} or {@code yes}) runs each notebook in seconds with fewer steps and
  * smaller grids, for tests and first looks; full mode (the variable unset, empty or {@code 0})
  * reproduces the lectures' settings. A notebook reads the mode through {@link #pick}, e.g.
- * {@code int steps = Mode.pick(200, 5000);}.
+ * {@code int steps = Mode.pick(200, 5000);}. The first cell's {@link #describe()} line also names the
+ * device training runs use ({@link #device()}).
  */
 public final class Mode {
 
@@ -55,12 +59,22 @@ public final class Mode {
         return quick() ? "quick" : "full";
     }
 
-    /** One line for a notebook's first cell: library version, Java version and the mode. */
+    /**
+     * The device the notebook's training runs use: {@code cpu} or {@code gpu:N}. Set by the environment
+     * variable {@value Devices#VARIABLE} ({@code cpu}, {@code gpu}, {@code gpu:N}); unset, the first GPU
+     * when the engine has one, else the CPU. Starts the engine.
+     */
+    public static String device() {
+        return Devices.name(Devices.resolve(Devices.AUTO));
+    }
+
+    /** One line for a notebook's first cell: library version, Java version, the mode and the device. */
     public static String describe() {
         Package p = Mode.class.getPackage();
         String version = p == null || p.getImplementationVersion() == null ? "dev" : p.getImplementationVersion();
-        return String.format(Locale.ROOT, "descent %s on Java %s, %s mode (%s=%s)", version,
+        return String.format(Locale.ROOT, "descent %s on Java %s, %s mode (%s=%s), device %s (%s; %s=%s)", version,
                 System.getProperty("java.version"), name(), VARIABLE,
-                System.getenv(VARIABLE) == null ? "unset" : System.getenv(VARIABLE));
+                System.getenv(VARIABLE) == null ? "unset" : System.getenv(VARIABLE), device(), EngineInfo.build(),
+                Devices.VARIABLE, System.getenv(Devices.VARIABLE) == null ? "unset" : System.getenv(Devices.VARIABLE));
     }
 }

@@ -1,5 +1,7 @@
 package org.descentlab.train;
 
+import org.descentlab.util.AtomicFiles;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -111,17 +113,13 @@ public record Checkpoint(
         }
     }
 
-    /** Writes the checkpoint to {@code file} (atomically: a temporary file, then a rename). */
+    /** Writes the checkpoint to {@code file} ({@link AtomicFiles}: a kill mid-write leaves the previous file). */
     public Path save(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        try {
+            return AtomicFiles.write(file, toBytes());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, toBytes());
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return file;
     }
 
     /** Reads a file written by {@link #save(Path)}. */

@@ -44,6 +44,17 @@ public interface ProgressListener {
         return TextProgress.terminal(out);
     }
 
+    /**
+     * The progress line to {@code bar} (at most every 200 ms and at each epoch's end) and each epoch's
+     * summary line to {@code epochLine}: for displays that show them apart.
+     */
+    static ProgressListener lines(Consumer<String> bar, Consumer<String> epochLine) {
+        if (bar == null || epochLine == null) {
+            throw new IllegalArgumentException("bar and epochLine must not be null");
+        }
+        return new TextProgress(bar, epochLine, System::nanoTime);
+    }
+
     /** The current progress line, handed to {@code display} at most every 200 ms and at each epoch's end. */
     static ProgressListener callback(Consumer<String> display) {
         return TextProgress.callback(display);

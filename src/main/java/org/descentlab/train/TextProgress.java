@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * A text progress bar: {@code adam  epoch 3/100 [#######.............]  281/843  97.2 it/s  ETA 0:05 /
- * run 14:31  loss 0.2811}. The rate is measured over the current epoch; the epoch's ETA is its remaining
+ * A text progress bar: {@code adam on cpu  epoch 3/100 [#######.............]  281/843  97.2 it/s  ETA
+ * 0:05 / run 14:31  loss 0.2811} (the device as the run resolved it). The rate is measured over the current epoch; the epoch's ETA is its remaining
  * batches at that rate, the run's ETA adds the remaining epochs at the same rate (evaluation time
  * not included). After each epoch one summary line is emitted with its metrics.
  */
@@ -83,7 +83,7 @@ public final class TextProgress implements ProgressListener {
         String eta = rate > 0 ? clockTime((batches - batch) / rate) : "?";
         String runEta = rate > 0 ? clockTime(((batches - batch) + (double) (epochs - epoch) * batches) / rate) : "?";
         return String.format(Locale.ROOT, "%s  epoch %d/%d [%s%s] %d/%d  %.1f it/s  ETA %s / run %s  loss %.4f",
-                config == null ? "" : config.name(), epoch, epochs, "#".repeat(filled), ".".repeat(BAR - filled),
+                config == null ? "" : config.name() + " on " + config.device(), epoch, epochs, "#".repeat(filled), ".".repeat(BAR - filled),
                 batch, batches, rate, eta, runEta, loss);
     }
 

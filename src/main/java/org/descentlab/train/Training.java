@@ -63,10 +63,11 @@ import java.util.function.ToDoubleFunction;
  * </pre>
  *
  * Every batch lives in its own sub-manager, closed after its step, so the arrays held by the model
- * stay constant across epochs ({@link TrainingResult#managedArrays()}). Runs on the first GPU when
- * DJL finds one, else on the CPU with {@link TrainingConfig#threads()} intra-op threads (0: {@link
- * ThreadPolicy}). With one thread on the CPU a run is deterministic: a run resumed from a checkpoint
- * produces bit-identical metrics and parameters.
+ * stay constant across epochs ({@link TrainingResult#managedArrays()}). Runs on {@link
+ * TrainingConfig#device()} ({@link Devices}: by default the first GPU when the engine has one, else the
+ * CPU); on the CPU with {@link TrainingConfig#threads()} intra-op threads (0: {@link ThreadPolicy}).
+ * With one thread on the CPU a run is deterministic: a run resumed from a checkpoint produces
+ * bit-identical metrics and parameters. A GPU run is not bit-identical to a CPU run (docs/gpu.md).
  */
 public final class Training {
 
@@ -163,11 +164,6 @@ public final class Training {
         return this;
     }
 
-    /** The device a run uses: the first GPU if DJL finds one, else the CPU. */
-    public static Device device() {
-        return Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
-    }
-
     /**
      * Runs {@code config} on {@code splits} without progress output and prints the result's
      * {@link TrainingResult#summary()} line: what a notebook cell wants for each of several runs.
@@ -182,8 +178,10 @@ public final class Training {
     public TrainingResult run() {
         long start = System.nanoTime();
         Engine engine = Engine.getInstance();
-        Device device = device();
-        int threads = config.threads() > 0 ? config.threads() : ThreadPolicy.forBatchSize(config.batchSizeAt(0));
+        Device device = Devices.resolve(config.device());
+        // Thread pinning is a CPU matter; on a GPU the intra-op threads only feed the device (0 = not set).
+        int threads = device.isGpu() ? 0
+                : config.threads() > 0 ? config.threads() : ThreadPolicy.forBatchSize(config.batchSizeAt(0));
         if (!device.isGpu() && "PyTorch".equals(engine.getEngineName())) {
             JniUtils.setNumThreads(threads);
         }
@@ -193,6 +191,7 @@ public final class Training {
             // and with grad mode on the optimizer's in-place update of a parameter fails.
             JniUtils.setGradMode(false);
         }
+        TrainingConfig resolved = config.toBuilder().device(Devices.name(device)).build();
         DescentOptimizer optimizer = Optimizers.create(config.optimizer(), Options.of(config.optimizerOptions()));
         try (optimizer;
                 Model model = Model.newInstance(config.name(), device)) {
@@ -234,7 +233,7 @@ public final class Training {
                 }
                 long updates = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).updates();
                 List<Integer> arrays = new ArrayList<>();
-                progress.onStart(config, first + 1);
+                progress.onStart(resolved, first + 1);
 
                 for (int epoch = first; epoch < config.epochs(); epoch++) {
                     long epochStart = System.nanoTime();
@@ -309,7 +308,7 @@ public final class Training {
                 double testAccuracy = config.testEachEpoch() && !rows.isEmpty() && first < config.epochs()
                         ? rows.get(rows.size() - 1).testAccuracy() : accuracy(trainer, test);
                 TrainingResult result = new TrainingResult(config, rows, testAccuracy,
-                        (System.nanoTime() - start) / 1e9, device.toString(), threads, saveParameters(block),
+                        (System.nanoTime() - start) / 1e9, Devices.name(device), threads, saveParameters(block),
                         optimizer.state().withParameterIds(idToName), arrays);
                 progress.onEnd(result);
                 return result;

@@ -27,9 +27,10 @@ import java.util.Map;
  * @param trainEvalSize size of the FIXED subset of the training set (its first images) on which the
  *     training accuracy is measured in eval mode after each epoch (CSC413 L4: "use a fixed subset of the
  *     training data to monitor the training error"); 0 = the whole training set
- * @param threads PyTorch intra-op threads (0 = {@link ThreadPolicy#forBatchSize})
+ * @param threads PyTorch intra-op threads on the CPU (0 = {@link ThreadPolicy#forBatchSize}); not used on a GPU
  * @param clipping global-norm or value clipping of all gradients before each update, or {@code null}
  * @param testEachEpoch also measure test accuracy after every epoch (for the generalisation plots)
+ * @param device {@code auto}, {@code cpu} or {@code gpu:N} ({@link Devices}; {@code null} = {@code auto})
  */
 public record TrainingConfig(
         String name,
@@ -46,7 +47,8 @@ public record TrainingConfig(
         int trainEvalSize,
         int threads,
         GradientClipping clipping,
-        boolean testEachEpoch) {
+        boolean testEachEpoch,
+        String device) {
 
     /** Default size of the fixed training subset for the training accuracy. */
     public static final int DEFAULT_TRAIN_EVAL_SIZE = 10_000;
@@ -60,6 +62,7 @@ public record TrainingConfig(
         }
         checkEpochs("epochs", epochs);
         Optimizers.resolve(optimizer);
+        device = Devices.normalize(device);
         optimizerOptions = Collections.unmodifiableMap(new LinkedHashMap<>(optimizerOptions));
         if (lrPolicy == null) {
             lrPolicy = LrPolicy.fixed();
@@ -105,6 +108,7 @@ public record TrainingConfig(
         b.threads = threads;
         b.clipping = clipping;
         b.testEachEpoch = testEachEpoch;
+        b.device = device;
         return b;
     }
 
@@ -143,6 +147,7 @@ public record TrainingConfig(
         private int threads;
         private GradientClipping clipping;
         private boolean testEachEpoch;
+        private String device = Devices.AUTO;
 
         private Builder(String name) {
             this.name = name;
@@ -213,10 +218,16 @@ public record TrainingConfig(
             return this;
         }
 
+        /** {@code auto} (the default), {@code cpu}, {@code gpu} or {@code gpu:N}: {@link Devices}. */
+        public Builder device(String v) {
+            device = v;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(name, batchSize, batchSizeSchedule, epochs, optimizer, optimizerOptions,
                     lrPolicy, seed, trainSize, validationSize, testSize, trainEvalSize, threads, clipping,
-                    testEachEpoch);
+                    testEachEpoch, device);
         }
     }
 }

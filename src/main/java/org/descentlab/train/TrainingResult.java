@@ -5,6 +5,7 @@ import org.descentlab.optim.OptimizerState;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
@@ -18,8 +19,8 @@ import java.util.function.ToDoubleFunction;
  * @param epochs per-epoch metrics (including those of epochs before a resume)
  * @param testAccuracy percent correct on the test set after the last epoch
  * @param seconds wall time of this process's part of the run (after a resume: since the resume)
- * @param device where it ran, e.g. {@code cpu()}
- * @param threads PyTorch intra-op threads used (CPU)
+ * @param device where it ran: {@code cpu} or {@code gpu:N} ({@link Devices#name})
+ * @param threads PyTorch intra-op threads used on the CPU (0 on a GPU)
  * @param parameters the final model parameters as DJL's {@code saveParameters} writes them
  * @param optimizerState the optimizer's final state, keyed by parameter name (e.g. SWATS's phase per
  *     tensor: {@link SwatsSwitches})
@@ -51,15 +52,23 @@ public record TrainingResult(
         return epochs.stream().mapToDouble(metric).toArray();
     }
 
-    /** One line: name, epochs, updates, test accuracy and wall time. */
+    /** One line: name, epochs, updates, test accuracy, wall time and device. */
     public String summary() {
-        return String.format(Locale.ROOT, "%-36s %3d epochs, %6d updates, test %.2f %%, %.1f s",
-                config.name(), epochs.size(), updates(), testAccuracy, seconds);
+        return String.format(Locale.ROOT, "%-36s %3d epochs, %6d updates, test %.2f %%, %.1f s, %s",
+                config.name(), epochs.size(), updates(), testAccuracy, seconds, where());
     }
 
-    /** The metrics as a table (see {@link #table(String, List)}). */
+    /** Where it ran: {@code cpu, 1 thread} or {@code gpu:0}. */
+    public String where() {
+        return threads > 0 ? device + ", " + threads + " thread" + (threads == 1 ? "" : "s") : device;
+    }
+
+    /** The metrics as a table (see {@link #table(String, List)}) with a last column {@code device}. */
     public Table table() {
-        return table(config.name(), epochs);
+        Table t = table(config.name(), epochs);
+        StringColumn where = StringColumn.create("device");
+        epochs.forEach(m -> where.append(device));
+        return t.addColumns(where);
     }
 
     /**

@@ -16,6 +16,9 @@ class TrainingSpeedBenchmarkTest {
         assertEquals(1, s.threads());
         assertEquals(11, s.rounds());
         assertEquals(0.005, s.lr());
+        assertEquals("cpu", s.device(), "a CPU benchmark on every machine unless asked");
+        assertEquals("cpu", s.torchDevice());
+        assertEquals("cuda:1", TrainingSpeedBenchmark.Settings.parse(new String[] {"--device", "gpu:1"}).torchDevice());
         assertEquals(200, s.itersFor(64));
         // one epoch of 54000 images at B=1024 has 52 batches: 10 warm-up, 1 to start the clock, 41 timed
         assertEquals(41, s.itersFor(1024));
@@ -36,6 +39,8 @@ class TrainingSpeedBenchmarkTest {
                 () -> TrainingSpeedBenchmark.Settings.parse(new String[] {"--bogus"}));
         assertThrows(IllegalArgumentException.class,
                 () -> TrainingSpeedBenchmark.Settings.parse(new String[] {"--rounds"}));
+        assertThrows(IllegalArgumentException.class,
+                () -> TrainingSpeedBenchmark.Settings.parse(new String[] {"--device", "auto"}));
     }
 
     @Test

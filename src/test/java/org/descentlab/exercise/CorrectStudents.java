@@ -95,6 +95,60 @@ final class CorrectStudents {
             List.of(Regime.DECAY, Regime.DECAY, Regime.OSCILLATE),
             "the stiffest direction has 1 - alpha lambda = -0.8: it flips sign each step and shrinks");
 
+    static final StudentOptimizer ADABELIEF = (w, grad, h, st) -> {
+        double[] m = st.buffer("m");
+        double[] s = st.buffer("s");
+        double c1 = 1 - Math.pow(h.beta1(), st.t());
+        double c2 = 1 - Math.pow(h.beta2(), st.t());
+        for (int i = 0; i < w.length; i++) {
+            w[i] *= 1 - h.lr() * h.weightDecay();
+            m[i] = h.beta1() * m[i] + (1 - h.beta1()) * grad[i];
+            double d = grad[i] - m[i];
+            s[i] = h.beta2() * s[i] + (1 - h.beta2()) * d * d + h.eps();
+            w[i] -= h.lr() * (m[i] / c1) / (Math.sqrt(s[i] / c2) + h.eps());
+        }
+    };
+
+    static final StudentOptimizer CLIPPING = (w, grad, h, s) -> {
+        double norm = 0;
+        for (double g : grad) {
+            norm += g * g;
+        }
+        double coef = Math.min(1, h.maxNorm() / (Math.sqrt(norm) + 1e-6));
+        for (int i = 0; i < w.length; i++) {
+            w[i] -= h.lr() * (coef * grad[i] + h.weightDecay() * w[i]);
+        }
+    };
+
+    static final StudentTemperature TEMPERATURE = (eta0, b, mu) -> (1 - mu) * b * eta0;
+
+    static final StudentPlateau PLATEAU = (a, h, s) -> {
+        if (s.t() == 1) {
+            s.setScalar("lr", h.lr());
+            s.setScalar("best", h.max() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+        }
+        double best = s.scalar("best");
+        boolean better = h.max()
+                ? (h.relative() ? a > best * (1 + h.threshold()) : a > best + h.threshold())
+                : (h.relative() ? a < best * (1 - h.threshold()) : a < best - h.threshold());
+        if (better) {
+            s.setScalar("best", a);
+            s.setScalar("bad", 0);
+        } else {
+            s.setScalar("bad", s.scalar("bad") + 1);
+        }
+        if (s.scalar("cool") > 0) {
+            s.setScalar("cool", s.scalar("cool") - 1);
+            s.setScalar("bad", 0);
+        }
+        if (s.scalar("bad") > h.patience()) {
+            s.setScalar("lr", Math.max(s.scalar("lr") * h.factor(), h.minLr()));
+            s.setScalar("cool", h.cooldown());
+            s.setScalar("bad", 0);
+        }
+        return s.scalar("lr");
+    };
+
     /** The correct implementation of each exercise, by id. */
     static Object of(String id) {
         return switch (id) {
@@ -107,6 +161,10 @@ final class CorrectStudents {
             case "schedule-warmup-cosine" -> WARMUP_COSINE;
             case "gradient-check" -> GRADIENT;
             case "stability" -> STABILITY;
+            case "adabelief" -> ADABELIEF;
+            case "clipping" -> CLIPPING;
+            case "temperature" -> TEMPERATURE;
+            case "plateau" -> PLATEAU;
             default -> throw new IllegalArgumentException(id);
         };
     }

@@ -37,7 +37,7 @@ class StudentNotebooksUpToDateTest {
     @Test
     void everySolutionHasItsStudentVersionAndNoOther() throws IOException {
         TreeSet<String> solutions = notebooks(SOLUTIONS);
-        assertEquals(8, solutions.size(), "the eight exercise notebooks: " + solutions);
+        assertEquals(12, solutions.size(), "the twelve exercise notebooks: " + solutions);
         assertEquals(solutions, notebooks(STUDENTS), "student notebooks differ from the solutions; " + REGENERATE);
     }
 
@@ -61,10 +61,13 @@ class StudentNotebooksUpToDateTest {
             assertFalse(text.contains("BEGIN SOLUTION"), name);
             assertTrue(text.contains(StudentVersion.TODO_THROW.replace("\"", "\\\"")), name);
             assertTrue(text.contains("checkAny(mine)"), name);
+            assertTrue(text.contains("requirePassed()"), name);
+            assertFalse(text.contains("HIDDEN TESTS") || text.contains("checkAnyHidden"), name);
         }
         for (String name : notebooks(SOLUTIONS)) {
-            assertTrue(Files.readString(SOLUTIONS.resolve(name), StandardCharsets.UTF_8).contains("// ### BEGIN SOLUTION"),
-                    name);
+            String text = Files.readString(SOLUTIONS.resolve(name), StandardCharsets.UTF_8);
+            assertTrue(text.contains("// ### BEGIN SOLUTION"), name);
+            assertTrue(text.contains("// ### BEGIN HIDDEN TESTS") && text.contains("checkAnyHidden(mine, "), name);
         }
     }
 
@@ -83,6 +86,6 @@ class StudentNotebooksUpToDateTest {
         assertEquals(Diagnosis.WRONG_TYPE, Exercises.get("heavy-ball").checkAny((java.util.function.Supplier<String>) () -> "x")
                 .diagnosis());
         List<String> ids = Exercises.ids();
-        assertEquals(9, ids.size());
+        assertEquals(13, ids.size());
     }
 }

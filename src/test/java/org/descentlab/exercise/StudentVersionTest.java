@@ -78,6 +78,22 @@ class StudentVersionTest {
     }
 
     @Test
+    void hiddenTestsRemovedWithTheirMarkers() {
+        String src = "[\"// graded only\\n\", \"// ### BEGIN HIDDEN TESTS\\n\", \"var hidden = x.checkAnyHidden(mine, 7L);\\n\","
+                + " \"hidden.requirePassed();\\n\", \"// ### END HIDDEN TESTS\"]";
+        JsonObject nb = JsonParser.parseString(StudentVersion.convert(notebook(src), true)).getAsJsonObject();
+        assertEquals("// graded only", text(nb.getAsJsonArray("cells").get(1).getAsJsonObject()));
+        String unclosed = "[\"a\\n\", \"// ### BEGIN HIDDEN TESTS\\n\", \"b\\n\"]";
+        var e = assertThrows(StudentVersion.NotebookException.class,
+                () -> StudentVersion.convert(notebook(unclosed), true));
+        assertTrue(e.getMessage().contains("cell 1, line 2") && e.getMessage().contains("END HIDDEN TESTS"),
+                e.getMessage());
+        String stray = "[\"a\\n\", \"### END HIDDEN TESTS\\n\"]";
+        e = assertThrows(StudentVersion.NotebookException.class, () -> StudentVersion.convert(notebook(stray), true));
+        assertTrue(e.getMessage().contains("cell 1, line 2") && e.getMessage().contains("without"), e.getMessage());
+    }
+
+    @Test
     void unbalancedMarkersNameCellAndLine() {
         String unclosed = "[\"a\\n\", \"// ### BEGIN SOLUTION\\n\", \"b\\n\"]";
         var e = assertThrows(StudentVersion.NotebookException.class,

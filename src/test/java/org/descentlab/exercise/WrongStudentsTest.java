@@ -229,6 +229,84 @@ class WrongStudentsTest {
                     }
                     return g;
                 }),
+                // 9 AdaBelief
+                Arguments.of("adabelief", "adam-second-moment", (StudentOptimizer) (w, grad, h, st) -> {
+                    double[] m = st.buffer("m");
+                    double[] v = st.buffer("s");
+                    for (int i = 0; i < w.length; i++) {
+                        w[i] -= h.lr() * h.weightDecay() * w[i];
+                        m[i] = h.beta1() * m[i] + (1 - h.beta1()) * grad[i];
+                        v[i] = h.beta2() * v[i] + (1 - h.beta2()) * grad[i] * grad[i] + h.eps();
+                        double mHat = m[i] / (1 - Math.pow(h.beta1(), st.t()));
+                        double vHat = v[i] / (1 - Math.pow(h.beta2(), st.t()));
+                        w[i] -= h.lr() * mHat / (Math.sqrt(vHat) + h.eps());
+                    }
+                }),
+                Arguments.of("adabelief", "eps-only-in-denominator", (StudentOptimizer) (w, grad, h, st) -> {
+                    double[] m = st.buffer("m");
+                    double[] v = st.buffer("s");
+                    for (int i = 0; i < w.length; i++) {
+                        w[i] -= h.lr() * h.weightDecay() * w[i];
+                        m[i] = h.beta1() * m[i] + (1 - h.beta1()) * grad[i];
+                        double d = grad[i] - m[i];
+                        v[i] = h.beta2() * v[i] + (1 - h.beta2()) * d * d;
+                        double mHat = m[i] / (1 - Math.pow(h.beta1(), st.t()));
+                        double vHat = v[i] / (1 - Math.pow(h.beta2(), st.t()));
+                        w[i] -= h.lr() * mHat / (Math.sqrt(vHat) + h.eps());
+                    }
+                }),
+                Arguments.of("adabelief", "belief-with-old-mean", (StudentOptimizer) (w, grad, h, st) -> {
+                    double[] m = st.buffer("m");
+                    double[] v = st.buffer("s");
+                    for (int i = 0; i < w.length; i++) {
+                        w[i] -= h.lr() * h.weightDecay() * w[i];
+                        double d = grad[i] - m[i];
+                        m[i] = h.beta1() * m[i] + (1 - h.beta1()) * grad[i];
+                        v[i] = h.beta2() * v[i] + (1 - h.beta2()) * d * d + h.eps();
+                        double mHat = m[i] / (1 - Math.pow(h.beta1(), st.t()));
+                        double vHat = v[i] / (1 - Math.pow(h.beta2(), st.t()));
+                        w[i] -= h.lr() * mHat / (Math.sqrt(vHat) + h.eps());
+                    }
+                }),
+                // 10 clipping and weight decay
+                Arguments.of("clipping", "decay-clipped", (StudentOptimizer) (w, grad, h, s) -> {
+                    double[] g = new double[w.length];
+                    double norm = 0;
+                    for (int i = 0; i < w.length; i++) {
+                        g[i] = grad[i] + h.weightDecay() * w[i];
+                        norm += g[i] * g[i];
+                    }
+                    double coef = Math.min(1, h.maxNorm() / (Math.sqrt(norm) + 1e-6));
+                    for (int i = 0; i < w.length; i++) {
+                        w[i] -= h.lr() * coef * g[i];
+                    }
+                }),
+                Arguments.of("clipping", "clipped-by-value", (StudentOptimizer) (w, grad, h, s) -> {
+                    for (int i = 0; i < w.length; i++) {
+                        double g = Math.max(-h.maxNorm(), Math.min(h.maxNorm(), grad[i]));
+                        w[i] -= h.lr() * (g + h.weightDecay() * w[i]);
+                    }
+                }),
+                Arguments.of("clipping", "always-rescaled", (StudentOptimizer) (w, grad, h, s) -> {
+                    double norm = 0;
+                    for (double g : grad) {
+                        norm += g * g;
+                    }
+                    double coef = h.maxNorm() / (Math.sqrt(norm) + 1e-6);
+                    for (int i = 0; i < w.length; i++) {
+                        w[i] -= h.lr() * (coef * grad[i] + h.weightDecay() * w[i]);
+                    }
+                }),
+                // 11 temperature
+                Arguments.of("temperature", "temperature-momentum-missing", (StudentTemperature) (eta0, b, mu) -> b * eta0),
+                Arguments.of("temperature", "temperature-momentum-inverted",
+                        (StudentTemperature) (eta0, b, mu) -> b * eta0 / (1 - mu)),
+                Arguments.of("temperature", "temperature-sqrt-batch",
+                        (StudentTemperature) (eta0, b, mu) -> (1 - mu) * Math.sqrt(b) * eta0),
+                // 12 ReduceLROnPlateau
+                Arguments.of("plateau", "plateau-patience-off-by-one", plateau(false, true, false)),
+                Arguments.of("plateau", "plateau-threshold-ignored", plateau(true, false, false)),
+                Arguments.of("plateau", "plateau-mode-ignored", plateau(false, false, true)),
                 Arguments.of("gradient-check", "perturbs-all-coordinates", (StudentGradient) (f, w, h) -> {
                     double[] p = w.clone();
                     double[] m = w.clone();
@@ -241,6 +319,35 @@ class WrongStudentsTest {
                     java.util.Arrays.fill(g, d);
                     return g;
                 }));
+    }
+
+    /** ReduceLROnPlateau written with one of three typical slips. */
+    private static StudentPlateau plateau(boolean noThreshold, boolean reduceAtPatience, boolean alwaysMin) {
+        return (a, h, s) -> {
+            boolean max = h.max() && !alwaysMin;
+            if (s.t() == 1) {
+                s.setScalar("lr", h.lr());
+                s.setScalar("best", max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+            }
+            double th = noThreshold ? 0 : h.threshold();
+            double best = s.scalar("best");
+            boolean better = max ? (h.relative() ? a > best * (1 + th) : a > best + th)
+                    : (h.relative() ? a < best * (1 - th) : a < best - th);
+            s.setScalar("bad", better ? 0 : s.scalar("bad") + 1);
+            if (better) {
+                s.setScalar("best", a);
+            }
+            if (s.scalar("cool") > 0) {
+                s.setScalar("cool", s.scalar("cool") - 1);
+                s.setScalar("bad", 0);
+            }
+            if (reduceAtPatience ? s.scalar("bad") >= h.patience() : s.scalar("bad") > h.patience()) {
+                s.setScalar("lr", Math.max(s.scalar("lr") * h.factor(), h.minLr()));
+                s.setScalar("cool", h.cooldown());
+                s.setScalar("bad", 0);
+            }
+            return s.scalar("lr");
+        };
     }
 
     @ParameterizedTest(name = "{0}: {1}")

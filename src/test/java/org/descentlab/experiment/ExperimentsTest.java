@@ -74,6 +74,9 @@ class ExperimentsTest {
         assertTrue(Experiments.get("adam-vs-sgd-generalization").configs().stream().allMatch(TrainingConfig::testEachEpoch));
         assertTrue(Experiments.get("swats").lectureAccuracy().isEmpty());
         assertEquals(11, Experiments.select("all").size());
+        assertEquals(List.of(Experiments.get("adam"), Experiments.get("adamw")), Experiments.select("adam, adamw,adam"));
+        assertEquals(List.of("batchsize-1024", "batchsize-64", "scheduler", "sgd-scheduler-momentum", "adam", "adamw",
+                "adabelief"), Experiments.lectureTable().stream().map(Experiment::name).toList());
     }
 
     @Test
@@ -105,5 +108,6 @@ class ExperimentsTest {
             assertTrue(e.getMessage().contains(n), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> Experiments.select("nope"));
+        assertThrows(IllegalArgumentException.class, () -> Experiments.select("adam,nope"));
     }
 }

@@ -27,4 +27,11 @@ class ModeTest {
         assertEquals(quick ? "quick" : "full", Mode.name());
         assertTrue(Mode.describe().contains(Mode.name() + " mode"));
     }
+
+    @Test
+    void theModeLineNamesTheDeviceAndTheEngineBuild() {
+        String line = Mode.describe();
+        assertTrue(line.contains("device " + Mode.device() + " (PyTorch "), line);
+        assertTrue(line.matches(".*, (cpu|cu\\d+) build; DESCENT_DEVICE=.*"), line);
+    }
 }

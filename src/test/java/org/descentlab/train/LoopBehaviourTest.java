@@ -138,14 +138,16 @@ class LoopBehaviourTest {
         new Training(tiny("progress", 2).build(), RealMnist.splits()).progress(counting).run();
         assertEquals(2 * 3, steps[0]);
         assertTrue(lines.stream().anyMatch(l -> l.contains("it/s") && l.contains("ETA") && l.contains("3/3")), lines.toString());
+        String device = Devices.name(Devices.resolve(Devices.AUTO));
+        assertTrue(lines.stream().anyMatch(l -> l.contains(" on " + device + "  epoch 1/2")), "the bar names the device: " + lines);
         assertTrue(lines.stream().anyMatch(l -> l.contains("epoch 2/2 | loss")), lines.toString());
     }
 
     @Test
     void progressLineFormat() {
         TextProgress p = TextProgress.callback(s -> { });
-        p.onStart(tiny("adam", 100).build(), 1);
-        assertEquals("adam  epoch 3/100 [#####...............] 200/843  100.0 it/s  ETA 0:06 / run 13:44  loss 0.2500",
+        p.onStart(tiny("adam", 100).device("cpu").build(), 1);
+        assertEquals("adam on cpu  epoch 3/100 [#####...............] 200/843  100.0 it/s  ETA 0:06 / run 13:44  loss 0.2500",
                 p.format(3, 200, 843, 0.25, 2.0));
         assertEquals("1:01:01", TextProgress.clockTime(3661));
     }

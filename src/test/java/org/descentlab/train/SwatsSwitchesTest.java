@@ -64,7 +64,7 @@ class SwatsSwitchesTest {
         List<EpochMetrics> epochs = List.of(
                 new EpochMetrics(1, 64, 1, 1, 1, 1, Double.NaN, 0.1, 1, 843),
                 new EpochMetrics(2, 256, 1, 1, 1, 1, Double.NaN, 0.1, 1, 843 + 210));
-        TrainingResult r = new TrainingResult(config, epochs, 90, 1, "cpu()", 1, new byte[0],
+        TrainingResult r = new TrainingResult(config, epochs, 90, 1, "cpu", 1, new byte[0],
                 org.descentlab.optim.Swats.of(0.001).state(), List.of());
         assertEquals(1, SwatsSwitches.epochOf(r, 843));
         assertEquals(2, SwatsSwitches.epochOf(r, 844));

@@ -1,0 +1,206 @@
+package org.descentlab.bench;
+
+import org.descentlab.experiment.Experiment;
+import org.descentlab.experiment.Experiments;
+import org.descentlab.experiment.Reproduce;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The lecture table (the 7 experiments with a lecture number x 3 seeds, full data) for a few epochs,
+ * done one after another in one process ({@code --jobs 1}) and done the fast way ({@code --jobs N}
+ * worker processes), each mode in a JVM of its own so that its peak memory is its own. Prints
+ * {@code ratio table fast/sequential = <x>} (wall times), {@code projected full table = <N> min} and the
+ * peak resident memory (sum of VmHWM over the mode's processes).
+ *
+ * <p>Projection to 100 epochs: the measured wall time plus the remaining epochs at the measured
+ * per-epoch times (each run's mean, side by side as measured), divided over the workers. Start-up
+ * (JVMs, MNIST) is paid once, as in a real reproduction.
+ *
+ * <p>Usage (bin/bench-table): {@code TableBenchmark [--quick] [--epochs E] [--jobs N] [--rounds R]}; quick =
+ * 1 epoch per run, else 2. With several rounds (the order of the two modes alternating) the ratio is the
+ * median of the rounds' ratios: on a shared machine the load drifts between the parts of one round.
+ */
+public final class TableBenchmark {
+
+    private static final String TAG = "@table ";
+    private static final int SEEDS = 3;
+    private static final int FULL_EPOCHS = 100;
+
+    private TableBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        List<String> a = Arrays.asList(args);
+        boolean quick = a.contains("--quick");
+        int epochs = intOption(a, "--epochs", quick ? 1 : 2);
+        int jobs = intOption(a, "--jobs", Runtime.getRuntime().availableProcessors());
+        if (a.contains("--child")) {
+            child(epochs, intOption(a, "--child", 1), Path.of(a.get(a.indexOf("--out") + 1)));
+            return;
+        }
+        Path base = Path.of("target", "bench-table");
+        List<String> names = Experiments.lectureTable().stream().map(Experiment::name).toList();
+        System.out.printf(Locale.ROOT, "# the lecture table: %s; %d seeds, %d epoch%s each, full data%n", names, SEEDS,
+                epochs, epochs == 1 ? "" : "s");
+        System.out.println("# the machine may be shared: the load average (1, 5, 15 min) is printed before each part");
+        int rounds = intOption(a, "--rounds", 1);
+        List<Double> ratios = new ArrayList<>();
+        List<Double> projected = new ArrayList<>();
+        List<Double> projectedSeq = new ArrayList<>();
+        double peakFast = 0;
+        double peakSeq = 0;
+        for (int r = 0; r < rounds; r++) {
+            // alternate which mode goes first, so that a drift in the machine's load favours neither
+            double[] seq = null;
+            double[] fast = null;
+            for (boolean fastNow : r % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+                if (fastNow) {
+                    fast = mode(base.resolve("fast"), epochs, jobs);
+                    System.out.printf(Locale.ROOT, "round %d fast (%d worker processes, longest first): %.1f s,"
+                            + " peak RSS %.0f MB%n", r + 1, jobs, fast[0], fast[1] / 1e6);
+                } else {
+                    seq = mode(base.resolve("sequential"), epochs, 1);
+                    System.out.printf(Locale.ROOT, "round %d sequential (one process, one run after another): %.1f s,"
+                            + " peak RSS %.0f MB%n", r + 1, seq[0], seq[1] / 1e6);
+                }
+            }
+            ratios.add(fast[0] / seq[0]);
+            projected.add(project(fast, epochs, jobs));
+            projectedSeq.add(project(seq, epochs, 1));
+            peakFast = Math.max(peakFast, fast[1]);
+            peakSeq = Math.max(peakSeq, seq[1]);
+        }
+        System.out.println("# " + load());
+        System.out.printf(Locale.ROOT, "ratio table fast/sequential = %.2f%s%n", median(ratios),
+                rounds == 1 ? "" : " (median of the rounds' ratios " + format(ratios) + ")");
+        System.out.printf(Locale.ROOT, "projected full table = %.0f min (sequential: %.0f min; %d epochs per run%s)%n",
+                median(projected) / 60, median(projectedSeq) / 60, FULL_EPOCHS, rounds == 1 ? "" : "; medians");
+        System.out.printf(Locale.ROOT, "peak resident memory = %.0f MB (fast), %.0f MB (sequential)%n", peakFast / 1e6,
+                peakSeq / 1e6);
+    }
+
+    private static double median(List<Double> v) {
+        List<Double> s = v.stream().sorted().toList();
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    private static String format(List<Double> v) {
+        return v.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList().toString();
+    }
+
+    /** Wall seconds to 100 epochs from {wall, peak, sum of the runs' mean epoch seconds}. */
+    private static double project(double[] m, int epochs, int jobs) {
+        return m[0] + (FULL_EPOCHS - epochs) * m[2] / jobs;
+    }
+
+    /** Runs one mode in a JVM of its own; returns {wall seconds, peak bytes, sum of mean epoch seconds}. */
+    private static double[] mode(Path out, int epochs, int jobs) throws IOException, InterruptedException {
+        delete(out);
+        System.out.println("# " + load());
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-Djava.awt.headless=true"));
+        for (String k : System.getProperties().stringPropertyNames()) {
+            if (k.startsWith("descent.") || k.startsWith("ai.djl.") || k.startsWith("org.slf4j.")) {
+                cmd.add("-D" + k + "=" + System.getProperty(k));
+            }
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), TableBenchmark.class.getName(),
+                "--epochs", Integer.toString(epochs), "--child", Integer.toString(jobs), "--out", out.toString()));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        double[] result = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.startsWith(TAG)) {
+                    result = Arrays.stream(line.substring(TAG.length()).split(" ")).mapToDouble(Double::parseDouble).toArray();
+                }
+            }
+        }
+        if (p.waitFor() != 0 || result == null) {
+            throw new IllegalStateException("the " + (jobs == 1 ? "sequential" : "fast") + " part failed (exit code "
+                    + p.exitValue() + ")");
+        }
+        return result;
+    }
+
+    private static void child(int epochs, int jobs, Path out) throws IOException {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        long start = System.nanoTime();
+        new Reproduce(false, epochs, SEEDS, out, new PrintStream(log, true, StandardCharsets.UTF_8), null).jobs(jobs)
+                .run(Experiments.lectureTable());
+        double wall = (System.nanoTime() - start) / 1e9;
+        String text = log.toString(StandardCharsets.UTF_8);
+        System.err.print(text);
+        double epochSeconds = 0;
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path csv : files.filter(f -> f.toString().endsWith(".csv")).toList()) {
+                epochSeconds += meanSeconds(csv);
+            }
+        }
+        System.out.println(TAG + wall + " " + peakFrom(text) + " " + epochSeconds);
+    }
+
+    /** The combined peak in bytes from Reproduce's last log line ("peak resident memory (VmHWM) N MB"). */
+    private static double peakFrom(String log) {
+        String key = "peak resident memory (VmHWM) ";
+        int i = log.lastIndexOf(key);
+        String mb = log.substring(i + key.length()).split(" ")[0];
+        return Double.parseDouble(mb) * 1e6;
+    }
+
+    private static double meanSeconds(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        int col = Arrays.asList(lines.get(0).split(",")).indexOf("seconds");
+        return lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[col])).average().orElse(0);
+    }
+
+    private static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return "load average " + f[0] + " " + f[1] + " " + f[2] + " (" + Runtime.getRuntime().availableProcessors()
+                    + " cores)";
+        } catch (IOException | RuntimeException e) {
+            return "load average unknown";
+        }
+    }
+
+    private static int intOption(List<String> args, String name, int dflt) {
+        int i = args.indexOf(name);
+        if (i < 0) {
+            return dflt;
+        }
+        int v = i + 1 < args.size() ? Integer.parseInt(args.get(i + 1)) : 0;
+        if (v < 1) {
+            throw new IllegalArgumentException(name + " = " + (i + 1 < args.size() ? args.get(i + 1) : "(missing)")
+                    + " is invalid: must be an integer >= 1");
+        }
+        return v;
+    }
+
+    private static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not clear " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.descentlab.exercise;
+
+/** An optimizer exercise whose student writes a {@link StudentOptimizer}: one step on plain arrays. */
+abstract class OptimizerExercise extends TrajectoryExercise<StudentOptimizer> {
+
+    OptimizerExercise(String id, String title, String slides, String task, String formula) {
+        super(id, title, slides, task, formula, StudentOptimizer.class);
+    }
+
+    /** The comment lines of the skeleton (without {@code //}): which settings and buffers there are. */
+    abstract String[] skeletonHints();
+
+    @Override
+    void callStep(StudentOptimizer impl, double[] w, double[] grad, GradientAt oracle, Hyper h, State s) {
+        impl.step(w, grad, h, s);
+    }
+
+    @Override
+    public String skeletonCell() {
+        StringBuilder sb = new StringBuilder("StudentOptimizer mine = (w, grad, h, s) -> {\n");
+        for (String hint : skeletonHints()) {
+            sb.append("    // ").append(hint).append('\n');
+        }
+        return sb.append("    throw new UnsupportedOperationException(\"TODO: your code here\");\n};").toString();
+    }
+}
