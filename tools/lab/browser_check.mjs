@@ -1,5 +1,7 @@
 // Opens a notebook in JupyterLab in headless Chromium, runs all cells, waits for a rendered chart and
-// saves a screenshot. Driven by tools/lab/browser_check.sh, which starts JupyterLab with a token and
+// an HTML table and saves screenshots of both; then appends a full-mode training cell, waits for its
+// live chart (screenshot live-training.png), presses the stop button, expects the cell to end within
+// 2 s, and runs a further training cell expecting its result. Driven by tools/lab/browser_check.sh, which starts JupyterLab with a token and
 // --expose-app-in-browser. Usage: node browser_check.mjs URL NOTEBOOK SCREENSHOT [CHROMIUM]
 import { chromium } from "playwright-core";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -70,6 +72,64 @@ try {
   console.log(`browser: all cells run after ${seconds()} s; ${stats.images} chart image(s) rendered `
     + `(first ${stats.width} px wide), ${stats.errors} error output(s); screenshot ${screenshot}`);
   if (stats.errors > 0 || stats.images === 0) process.exitCode = 1;
+
+  // An HTML table as the library's renderer shows it.
+  const table = page.locator(".jp-OutputArea-output table").first();
+  const tableShot = screenshot.replace(/\.png$/, "-table.png");
+  if (await table.count() === 0) {
+    console.error("browser: no HTML table in the notebook's outputs");
+    process.exitCode = 1;
+  } else {
+    await table.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: tableShot });
+    console.log(`browser: HTML table rendered; screenshot ${tableShot}`);
+  }
+
+  // The stop button: a full-mode training cell shows its live chart, is interrupted, and the kernel
+  // then runs a further training cell normally.
+  const full = "import org.descentlab.data.*;\nimport org.descentlab.experiment.*;\nimport org.descentlab.train.*;\n"
+    + "var browserSplits = MnistCache.loadStandard();\n"
+    + "new Training(Experiments.get(\"batchsize-64\").configs(false, 100).get(0), browserSplits).run()";
+  const after = "\"after the interrupt: \" + new Training(Experiments.get(\"batchsize-64\").configs(true, 1).get(0), "
+    + "browserSplits).run().epochs().size() + \" epoch\"";
+  const appendAndRun = async (code) => page.evaluate(async (source) => {
+    const nb = window.descentPanel().content;
+    nb.activeCellIndex = nb.widgets.length - 1;
+    await window.jupyterapp.commands.execute("notebook:insert-cell-below");
+    nb.activeCell.model.sharedModel.setSource(source);
+    const cell = nb.widgets[nb.widgets.length - 1];
+    window.descentLastCell = () => cell;
+    window.jupyterapp.commands.execute("notebook:run-cell").catch(() => {});
+  }, code);
+  await appendAndRun(full);
+  await page.waitForFunction(() => {
+    const c = window.descentLastCell();
+    const img = c && c.node.querySelector(".jp-OutputArea-output img");
+    return img && img.complete && img.naturalWidth > 0 && /epoch \d+\/100/.test(c.node.innerText);
+  }, null, { timeout: 300_000 });
+  const liveShot = screenshot.replace(/notebook-[^/]*\.png$/, "live-training.png");
+  await page.locator(".jp-OutputArea-output img").last().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: liveShot });
+  const line = await page.evaluate(() => window.descentLastCell().node.innerText.split("\n")
+    .find((l) => /epoch \d+\/100/.test(l)));
+  console.log(`browser: live training chart and line mid-run (${line.trim()}); screenshot ${liveShot}`);
+  const stop = page.locator('[data-command="notebook:interrupt-kernel"]').first();
+  const pressed = Date.now();
+  await stop.click();
+  await page.waitForFunction(() => {
+    const c = window.descentLastCell();
+    return c.model.executionCount !== null && c.model.executionCount !== undefined;
+  }, null, { timeout: 60_000 });
+  const stopSeconds = (Date.now() - pressed) / 1000;
+  const stopped = await page.evaluate(() => window.descentLastCell().node.innerText);
+  console.log(`browser: stop button pressed, the training cell ended after ${stopSeconds.toFixed(2)} s `
+    + `(${/interrupt/i.test(stopped) ? "reported as interrupted" : "no interrupt message"})`);
+  if (stopSeconds > 2 || !/interrupt/i.test(stopped)) process.exitCode = 1;
+  const resumed = Date.now();
+  await appendAndRun(after);
+  await page.waitForFunction(() => /after the interrupt: 1 epoch/.test(window.descentLastCell().node.innerText),
+    null, { timeout: 180_000 });
+  console.log(`browser: the next training cell ran normally after the interrupt (${((Date.now() - resumed) / 1000).toFixed(1)} s)`);
 } catch (e) {
   console.error(`browser: FAILED after ${seconds()} s: ${e.message}`);
   try {

@@ -2,8 +2,10 @@
 # Real-browser check: starts JupyterLab (the venv of bin/lab) on 127.0.0.1 with a token on a copy of
 # notebooks/ in target/browser/lab, opens NOTEBOOK (default 01-getting-started.ipynb) in headless
 # Chromium driven by Playwright (tools/lab/node_modules, `npm ci` there), runs all cells in quick mode,
-# waits for a rendered chart <img>, saves target/browser/notebook-NN.png, and prints the peak memory
-# of the JupyterLab server plus its kernel. Needs: bin/lab --setup-only, node, /usr/bin/chromium
+# waits for a rendered chart <img> and an HTML table (target/browser/notebook-NN.png, -table.png), then
+# appends a full-mode MNIST training cell, waits for its live chart (target/browser/live-training.png),
+# presses the stop button (the cell must end within 2 s) and runs one more training cell, expecting its
+# result (tools/lab/browser_check.mjs); prints the peak memory of the JupyterLab server plus its kernel. Needs: bin/lab --setup-only, node, /usr/bin/chromium
 # (or $CHROMIUM), and `npm ci` in tools/lab. Exit 0 on success, 1 on failure, 3 if something is missing.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -25,6 +25,7 @@ Usage (with the venv of bin/lab --setup-only):
 import argparse
 import glob
 import os
+import re
 import sys
 import threading
 import time
@@ -36,7 +37,7 @@ from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-TIME_TARGET_S = 60.0
+TIME_TARGET_S = 30.0
 MEMORY_TARGET_MB = 1536.0
 
 
@@ -89,28 +90,40 @@ class MemorySampler(threading.Thread):
         self.hwm[self.me.pid] = self.vm_hwm(self.me.pid)
 
 
+# A Java object's default toString (e.g. BufferedImage@5e2b837d): what a text/plain output must never be.
+OBJECT_DUMP = re.compile(r"\b(?:[a-z_]\w*\.)*[A-Z]\w*(?:\$\w+)*@[0-9a-f]{5,}\b")
 CHECK_FAILED = "CheckFailedException"         # CheckResult.requirePassed() on a check that did not pass
 
 
 def problems_of(nb, check_failures_expected=False):
-    """Error outputs and exceptions on stderr, and the number of image/png outputs."""
-    errors, images = [], 0
+    """Error outputs, exceptions on stderr and object dumps in text/plain; the number of images
+    (image/png outputs and PNGs inside HTML, as a check result carries its figure) and of HTML tables."""
+    errors, images, tables = [], 0, 0
     for i, cell in enumerate(nb.cells):
         for out in cell.get("outputs", []):
             if out.output_type == "error" and check_failures_expected and CHECK_FAILED in (out.ename + out.evalue):
                 continue
             if out.output_type == "error":
                 errors.append(f"cell {i}: {out.ename}: {out.evalue}")
-            elif out.output_type == "stream" and out.name == "stderr":
+            elif out.output_type == "stream":
                 text = out.text
-                if "Exception" in text or "ERROR" in text or "Error:" in text:
+                if out.name == "stderr" and ("Exception" in text or "ERROR" in text or "Error:" in text):
                     errors.append(f"cell {i}: stderr: {text.strip()[:300]}")
-            elif "image/png" in out.get("data", {}):
-                images += 1
-    return errors, images
+                elif OBJECT_DUMP.search(text):
+                    errors.append(f"cell {i}: object dump in the printed text: {OBJECT_DUMP.search(text).group(0)}")
+            else:
+                data = out.get("data", {})
+                html = data.get("text/html", "")
+                if "image/png" in data or "data:image/png" in html:
+                    images += 1
+                tables += html.count("<table")
+                dump = OBJECT_DUMP.search(data.get("text/plain", ""))
+                if dump:
+                    errors.append(f"cell {i}: object dump as text/plain: {dump.group(0)}")
+    return errors, images, tables
 
 
-PASSED_MARK = "): PASSED**"                 # the heading of a passed CheckResult
+PASSED_MARK = "): PASSED"                   # the heading of a passed CheckResult (text or markdown)
 NOT_IMPLEMENTED_MARK = "not yet implemented"   # Diagnosis.NOT_IMPLEMENTED, in a student's check output
 
 
@@ -193,7 +206,7 @@ def run_one(path, out_dir, timeout):
         failures.append(f"{type(e).__name__}: {e}")
     wall = time.monotonic() - start
     sampler.stop()
-    errors, images = problems_of(nb, check_failures_expected=kind == "student")
+    errors, images, tables = problems_of(nb, check_failures_expected=kind == "student")
     failures += [e for e in errors if e not in failures]
     if kind != "course":
         failures += exercise_problems(nb, kind)
@@ -204,7 +217,7 @@ def run_one(path, out_dir, timeout):
     html, _ = HTMLExporter().from_notebook_node(nb)
     with open(os.path.join(out_dir, name + ".html"), "w", encoding="utf-8") as f:
         f.write(html)
-    return name, wall, images, sampler, failures
+    return name, wall, images, tables, sampler, failures
 
 
 def main():
@@ -235,8 +248,11 @@ def main():
 
     passed = failed = 0
     peak = 0
+    course_tables = 0
     for path in paths:
-        name, wall, images, s, failures = run_one(path, args.out, args.timeout)
+        name, wall, images, tables, s, failures = run_one(path, args.out, args.timeout)
+        if kind_of(path) == "course":
+            course_tables += tables
         total_mb = s.peak_total / 2**20
         kernel_mb = s.peak_kernel / 2**20
         hwm_mb = sum(s.hwm.values()) / 2**20
@@ -247,7 +263,7 @@ def main():
         if total_mb > MEMORY_TARGET_MB:
             notes.append(f"over the {MEMORY_TARGET_MB:.0f} MB target")
         status = "FAIL" if failures else "ok"
-        print(f"{status:4} {name:45} {wall:6.1f} s  {images:2d} png  peak RSS {total_mb:6.0f} MB "
+        print(f"{status:4} {name:45} {wall:6.1f} s  {images:2d} png  {tables:2d} tables  peak RSS {total_mb:6.0f} MB "
               f"(kernel tree {kernel_mb:.0f} MB; sum of VmHWM {hwm_mb:.0f} MB)"
               + (f"  [{'; '.join(notes)}]" if notes else ""), flush=True)
         for f in failures:
@@ -257,6 +273,7 @@ def main():
         else:
             passed += 1
     print(f"peak RSS of client + kernel over all notebooks: {peak:.0f} MB (target < {MEMORY_TARGET_MB:.0f} MB)")
+    print(f"HTML tables in the course notebooks: {course_tables}")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

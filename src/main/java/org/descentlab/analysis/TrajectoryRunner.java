@@ -10,6 +10,7 @@ import org.descentlab.problem.Problem;
 import org.descentlab.problem.StochasticProblem;
 import org.descentlab.schedule.Schedule;
 import org.descentlab.util.Check;
+import org.descentlab.util.Interruption;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -106,6 +107,8 @@ public final class TrajectoryRunner {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             NDArray w = manager.create(start.clone()).toType(DataType.FLOAT64, false);
             for (int k = 0; k < steps; k++) {
+                int step = k;
+                Interruption.check(() -> label + " at step " + step + "/" + steps);
                 double[] g = source.at(current, k);
                 if (g.length != n) {
                     throw new IllegalStateException(

@@ -26,6 +26,8 @@ import org.descentlab.optim.Options;
 import org.descentlab.schedule.ReduceLROnPlateau;
 import org.descentlab.schedule.ScheduleState;
 import org.descentlab.schedule.Scheduler;
+import org.descentlab.util.Check;
+import org.descentlab.util.Interruption;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -39,6 +41,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -76,7 +79,10 @@ public final class Training {
     private final MnistData validation;
     private final MnistData test;
     private final MnistData trainEval;
-    private ProgressListener progress = ProgressListener.NONE;
+    /** What a new run reports to unless told otherwise: nothing, or a notebook's live display. */
+    private static volatile Supplier<ProgressListener> defaultProgress = () -> ProgressListener.NONE;
+
+    private ProgressListener progress = defaultProgress.get();
     private Path checkpointDir;
     private boolean keepAllCheckpoints;
     private Checkpoint resume;
@@ -108,6 +114,14 @@ public final class Training {
             throw new IllegalArgumentException(what + " = " + n + " is invalid: must be at most " + data.count());
         }
         return data.head(n);
+    }
+
+    /**
+     * Sets what each run created afterwards reports to unless {@link #progress} says otherwise: the
+     * library's JJava extension sets a live notebook display, so every training cell shows progress.
+     */
+    public static void defaultProgress(Supplier<ProgressListener> listeners) {
+        defaultProgress = Check.notNull("listeners", listeners);
     }
 
     /** Reports progress to {@code listener}. */
@@ -171,6 +185,12 @@ public final class Training {
         if (!device.isGpu() && "PyTorch".equals(engine.getEngineName())) {
             JniUtils.setNumThreads(threads);
         }
+        if ("PyTorch".equals(engine.getEngineName())) {
+            // PyTorch's grad mode is per thread and on by default; DJL turns it off only on the thread that
+            // loaded the engine. A notebook cell may run on another one (JJava renders on its own thread),
+            // and with grad mode on the optimizer's in-place update of a parameter fails.
+            JniUtils.setGradMode(false);
+        }
         TrainingConfig resolved = config.toBuilder().device(Devices.name(device)).build();
         DescentOptimizer optimizer = Optimizers.create(config.optimizer(), Options.of(config.optimizerOptions()));
         try (optimizer;
@@ -231,6 +251,9 @@ public final class Training {
                     for (Batch batch : batches.epoch(trainer.getManager(), epoch)) {
                         try (batch) {
                             index++;
+                            int e = epoch + 1, i = index;
+                            Interruption.check(() -> "training '" + config.name() + "' at epoch " + e + ", batch " + i
+                                    + "/" + count);
                             double loss;
                             try (GradientCollector collector = trainer.newGradientCollector()) {
                                 NDArray logits = trainer.forward(batch.getData()).singletonOrThrow();
