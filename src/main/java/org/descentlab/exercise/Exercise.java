@@ -70,13 +70,12 @@ public abstract class Exercise<S> {
     }
 
     /**
-     * The check cell for an exercise reached by {@code accessor}: shows the result and its figure, then
+     * The check cell for an exercise reached by {@code accessor}: shows the result (its figure inside), then
      * {@link CheckResult#requirePassed()}, whose error is what nbgrader's autograde scores as no points.
      */
     static String checkCell(String accessor) {
         return "var result = " + accessor + ".checkAny(mine);\n"
-                + "display(result);\n"
-                + "if (result.image() != null) display(result.image());\n"
+                + "display(result);   // the diagnosis, with its figure\n"
                 + "result.requirePassed();   // graded: an error here means no points for this cell";
     }
 
