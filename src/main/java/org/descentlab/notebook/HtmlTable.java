@@ -54,7 +54,7 @@ public final class HtmlTable {
         if (a >= 1e-4 && a < 1e9) {
             return new BigDecimal(v).round(new MathContext(DIGITS)).stripTrailingZeros().toPlainString();
         }
-        // 1e-6 as in the decks, not Java's 1.0E-6
+        // 1e-6 as on the slides, not Java's 1.0E-6
         String[] parts = String.format(Locale.ROOT, "%." + (DIGITS - 1) + "e", v).split("e");
         String mantissa = parts[0].contains(".") ? parts[0].replaceAll("0+$", "").replaceAll("\\.$", "") : parts[0];
         return mantissa + "e" + Integer.parseInt(parts[1]);
