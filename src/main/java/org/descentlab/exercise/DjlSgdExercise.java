@@ -171,80 +171,89 @@ final class DjlSgdExercise extends ComparisonExercise<StudentDjlOptimizer, DjlSg
                         "`create(lr, momentum)` returned null: return a new optimizer, e.g. `new MySgd(lr, momentum)`.",
                         null);
             }
-            NDArray[] w = new NDArray[2];
-            for (int p = 0; p < 2; p++) {
-                w[p] = m.create(probeStart(p), new Shape(2, 3));
-                w[p].setRequiresGradient(true);
+            try {
+                return probe(opt, m);
+            } finally {
+                closeQuietly(opt);
             }
-            Divergence notZeroed = null;
-            Divergence leaked = null;
-            for (int t = 1; t <= 3; t++) {
-                for (int p = 0; p < 2; p++) {
-                    String id = PROBE_IDS[p];
-                    try (NDArray c = m.create(probeGradient(p, t), new Shape(2, 3))) {
-                        try (GradientCollector gc = Engine.getInstance().newGradientCollector();
-                                NDArray prod = w[p].mul(c);
-                                NDArray loss = prod.sum()) {
-                            gc.backward(loss);
-                        }
-                    }
-                    NDArray grad;
-                    try (NDArray own = w[p].getGradient()) {
-                        grad = own.duplicate();   // what DJL's Trainer passes: a copy of the weight's gradient
-                    }
-                    NDArray weight = w[p];
-                    int before = m.getManagedArrays().size();
-                    int step = t;
-                    try {
-                        Guard.run("in update(\"" + id + "\", weight, grad) at step " + t + " of the probe",
-                                () -> {
-                                    opt.update(id, weight, grad);
-                                    return null;
-                                });
-                    } catch (StudentFailure f) {
-                        return fail(f.diagnosis(), null, "Case `" + PROBE + "` (" + PROBE_SETTINGS + "):\n\n"
-                                + f.getMessage(), null);
-                    }
-                    int after = m.getManagedArrays().size();
-                    if (leaked == null && step > 1 && after > before) {
-                        leaked = new Divergence(PROBE, PROBE_SETTINGS, step, "arrays alive after update(\"" + id
-                                + "\", ...) minus before it, at step " + step, 0, after - before);
-                    }
-                    grad.close();
-                    float[] left;
-                    try (NDArray own = w[p].getGradient()) {
-                        left = own.toFloatArray();
-                    }
-                    for (int i = 0; i < left.length && notZeroed == null; i++) {
-                        if (left[i] != 0) {
-                            notZeroed = new Divergence(PROBE, PROBE_SETTINGS, step, "the gradient of " + id + "[" + i
-                                    + "] after update(\"" + id + "\", ...) at step " + step, 0, left[i]);
-                        }
-                    }
-                }
-            }
-            if (notZeroed != null) {
-                return failWith(Diagnosis.DJL_GRADIENT_NOT_ZEROED, notZeroed, "");
-            }
-            double[][] mine = {toDoubles(w[0].toFloatArray()), toDoubles(w[1].toFloatArray())};
-            Divergence d = probeDivergence(probeExpected(false, false), mine);
-            if (d != null) {
-                if (probeDivergence(probeExpected(true, false), mine) == null) {
-                    return failWith(Diagnosis.DJL_STATE_SHARED, d,
-                            "Your parameters after the probe match ONE velocity shared by both parameters.");
-                }
-                if (probeDivergence(probeExpected(false, true), mine) == null) {
-                    return failWith(Diagnosis.DJL_STATE_LOST, d,
-                            "Your parameters after the probe match a velocity that starts from 0 at every step.");
-                }
-                return null;   // another difference: the training comparison shows where
-            }
-            if (leaked != null) {
-                return failWith(Diagnosis.DJL_TEMPORARIES_NOT_CLOSED, leaked,
-                        "Your update leaves arrays alive in the parameters' NDManager at every call.");
-            }
-            return null;
         }
+    }
+
+    /** The probe proper, on {@code m}'s arrays. */
+    private CheckResult probe(Optimizer opt, NDManager m) {
+        NDArray[] w = new NDArray[2];
+        for (int p = 0; p < 2; p++) {
+            w[p] = m.create(probeStart(p), new Shape(2, 3));
+            w[p].setRequiresGradient(true);
+        }
+        Divergence notZeroed = null;
+        Divergence leaked = null;
+        for (int t = 1; t <= 3; t++) {
+            for (int p = 0; p < 2; p++) {
+                String id = PROBE_IDS[p];
+                try (NDArray c = m.create(probeGradient(p, t), new Shape(2, 3))) {
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector();
+                            NDArray prod = w[p].mul(c);
+                            NDArray loss = prod.sum()) {
+                        gc.backward(loss);
+                    }
+                }
+                NDArray grad;
+                try (NDArray own = w[p].getGradient()) {
+                    grad = own.duplicate();   // what DJL's Trainer passes: a copy of the weight's gradient
+                }
+                NDArray weight = w[p];
+                int before = m.getManagedArrays().size();
+                int step = t;
+                try {
+                    Guard.run("in update(\"" + id + "\", weight, grad) at step " + t + " of the probe",
+                            () -> {
+                                opt.update(id, weight, grad);
+                                return null;
+                            });
+                } catch (StudentFailure f) {
+                    return fail(f.diagnosis(), null, "Case `" + PROBE + "` (" + PROBE_SETTINGS + "):\n\n"
+                            + f.getMessage(), null);
+                }
+                int after = m.getManagedArrays().size();
+                if (leaked == null && step > 1 && after > before) {
+                    leaked = new Divergence(PROBE, PROBE_SETTINGS, step, "arrays alive after update(\"" + id
+                            + "\", ...) minus before it, at step " + step, 0, after - before);
+                }
+                grad.close();
+                float[] left;
+                try (NDArray own = w[p].getGradient()) {
+                    left = own.toFloatArray();
+                }
+                for (int i = 0; i < left.length && notZeroed == null; i++) {
+                    if (left[i] != 0) {
+                        notZeroed = new Divergence(PROBE, PROBE_SETTINGS, step, "the gradient of " + id + "[" + i
+                                + "] after update(\"" + id + "\", ...) at step " + step, 0, left[i]);
+                    }
+                }
+            }
+        }
+        if (notZeroed != null) {
+            return failWith(Diagnosis.DJL_GRADIENT_NOT_ZEROED, notZeroed, "");
+        }
+        double[][] mine = {toDoubles(w[0].toFloatArray()), toDoubles(w[1].toFloatArray())};
+        Divergence d = probeDivergence(probeExpected(false, false), mine);
+        if (d != null) {
+            if (probeDivergence(probeExpected(true, false), mine) == null) {
+                return failWith(Diagnosis.DJL_STATE_SHARED, d,
+                        "Your parameters after the probe match ONE velocity shared by both parameters.");
+            }
+            if (probeDivergence(probeExpected(false, true), mine) == null) {
+                return failWith(Diagnosis.DJL_STATE_LOST, d,
+                        "Your parameters after the probe match a velocity that starts from 0 at every step.");
+            }
+            return null;   // another difference: the training comparison shows where
+        }
+        if (leaked != null) {
+            return failWith(Diagnosis.DJL_TEMPORARIES_NOT_CLOSED, leaked,
+                    "Your update leaves arrays alive in the parameters' NDManager at every call.");
+        }
+        return null;
     }
 
     private static final String PROBE = "probe";
@@ -340,15 +349,20 @@ final class DjlSgdExercise extends ComparisonExercise<StudentDjlOptimizer, DjlSg
                 }
             }
         } finally {
-            if (opt instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    // the run's values are what counts; a failing close changes none of them
-                }
-            }
+            closeQuietly(opt);
         }
         return rows.toArray(new double[0][]);
+    }
+
+    /** Frees an optimizer that holds state (the library's do); a failing close changes no value checked. */
+    private static void closeQuietly(Optimizer opt) {
+        if (opt instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // nothing to report: the check is about the values and arrays seen before
+            }
+        }
     }
 
     /** The trainable parameters, concatenated in block order; records the layout on the first call. */
