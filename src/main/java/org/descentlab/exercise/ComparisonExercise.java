@@ -87,6 +87,11 @@ abstract class ComparisonExercise<S, C extends ComparisonExercise.Case> extends 
         return null;
     }
 
+    /** How values are compared, as a pass states it. */
+    String toleranceText() {
+        return "relative tolerance " + RTOL;
+    }
+
     /** More lines for a passing result. */
     String passDetails(S student) {
         return "";
@@ -135,7 +140,7 @@ abstract class ComparisonExercise<S, C extends ComparisonExercise.Case> extends 
             names.append("\n- ").append(c.name()).append(" (").append(c.settings()).append(")");
         }
         String body = "Your values agree with " + referenceName() + " in all " + cases.size()
-                + " cases (relative tolerance " + RTOL + "):" + names + passDetails(student);
+                + " cases (" + toleranceText() + "):" + names + passDetails(student);
         BufferedImage image = passImage(student);
         if (image == null) {
             int show = showcase(cases, refs);

@@ -167,6 +167,24 @@ public enum Diagnosis {
     PLATEAU_COUNT_NOT_RESET("Bad-epoch count not reset after a reduction",
             "Reset the count of bad epochs to 0 when the rate is reduced (and start the cooldown)."),
     PLATEAU_MIN_LR_IGNORED("minLr ignored", "The reduced rate is max(lr * factor, minLr): it never goes below minLr."),
+    // SGD as a DJL Optimizer
+    DJL_GRADIENT_NOT_ZEROED("Gradient not zeroed",
+            "DJL's PyTorch engine ADDS each backward pass to the gradient already stored (as torch does without"
+                    + " optimizer.zero_grad()), and DJL leaves zeroing to the optimizer. The grad argument is a copy"
+                    + " (DJL's parameter server duplicates it): zero the weight's own gradient, try (NDArray g ="
+                    + " weight.getGradient()) { g.muli(0); }. Otherwise step t uses the sum of all gradients so far."),
+    DJL_TEMPORARIES_NOT_CLOSED("Temporaries not closed",
+            "Every NDArray an operation returns (v.mul(lr), grad.add(...)) holds native memory until it is closed;"
+                    + " inside update() that is thousands of arrays per epoch, kept until the model closes. Wrap the"
+                    + " arithmetic in try (NDScope scope = new NDScope()) { ... } (or close each temporary); create"
+                    + " the velocity buffers outside the scope, since they must outlive it."),
+    DJL_STATE_SHARED("State keyed wrongly: one velocity for several parameters",
+            "Keep one velocity per parameter, keyed by parameterId (and the device, if several): a key such as a"
+                    + " constant, weight.getName() or the shape lets parameters share one buffer, which mixes their"
+                    + " gradients (and fails when the shapes differ)."),
+    DJL_STATE_LOST("State keyed wrongly: a new velocity every step",
+            "The key must be the same at every step: parameterId is; the grad array (or its uid, or its hash) is a"
+                    + " new object at every call, so the velocity starts from zero each time and momentum is lost."),
     WRONG_REGIME_COUNT("One regime per eigen-direction", "Give exactly one regime per eigenvalue."),
     REGIMES_REVERSED("Regimes in the wrong order",
             "List the regimes from the smallest eigenvalue to the largest (Hessians.eigen sorts them ascending)."),

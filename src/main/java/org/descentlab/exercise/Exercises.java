@@ -27,6 +27,7 @@ public final class Exercises {
     private static final ClippingExercise CLIPPING = register(new ClippingExercise());
     private static final TemperatureExercise TEMPERATURE = register(new TemperatureExercise());
     private static final PlateauExercise PLATEAU = register(new PlateauExercise());
+    private static final DjlSgdExercise DJL_SGD = register(new DjlSgdExercise());
 
     private Exercises() {}
 
@@ -100,6 +101,11 @@ public final class Exercises {
     /** Exercise 12: ReduceLROnPlateau's logic (mode, threshold, patience, cooldown, min_lr). */
     public static Exercise<StudentPlateau> plateau() {
         return PLATEAU;
+    }
+
+    /** Exercise 13: SGD with momentum as a DJL Optimizer, training the lecture MLP on an MNIST subset. */
+    public static Exercise<StudentDjlOptimizer> djlSgd() {
+        return DJL_SGD;
     }
 
     /** The exercise with this id. */

@@ -17,7 +17,7 @@ class ExercisesCommandTest {
         CliRun r = CliRun.run("exercises", "make-student", "--in", "notebooks/exercises/solutions", "--out",
                 dir.toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertEquals(12, r.out().lines().filter(l -> l.startsWith("wrote ")).count(), r.out());
+        assertEquals(13, r.out().lines().filter(l -> l.startsWith("wrote ")).count(), r.out());
         String student = Files.readString(dir.resolve("01-heavy-ball-momentum.ipynb"), StandardCharsets.UTF_8);
         assertTrue(student.contains("// YOUR CODE HERE"), student);
         assertTrue(!student.contains("BEGIN SOLUTION"), student);

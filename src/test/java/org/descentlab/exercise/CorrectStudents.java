@@ -149,6 +149,36 @@ final class CorrectStudents {
         return s.scalar("lr");
     };
 
+    /**
+     * SGD with momentum as a DJL optimizer, with the step kept as u = lr * v (u = mu u + lr g, w = w - u):
+     * the same method, rounded differently in float32, so the check's tolerance is exercised.
+     */
+    static final class ScaledVelocitySgd extends DjlOptimizer {
+        private final double lr;
+        private final double momentum;
+        private final java.util.Map<String, ai.djl.ndarray.NDArray> steps = new java.util.concurrent.ConcurrentHashMap<>();
+
+        ScaledVelocitySgd(double lr, double momentum) {
+            this.lr = lr;
+            this.momentum = momentum;
+        }
+
+        @Override
+        public void update(String parameterId, ai.djl.ndarray.NDArray weight, ai.djl.ndarray.NDArray grad) {
+            ai.djl.ndarray.NDArray u = steps.computeIfAbsent(parameterId + "@" + weight.getDevice(), k -> weight.zerosLike());
+            try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+                scope.suppressNotUsedWarning();
+                u.muli(momentum).addi(grad.mul(lr));
+                weight.subi(u);
+            }
+            try (ai.djl.ndarray.NDArray own = weight.getGradient()) {
+                own.muli(0);
+            }
+        }
+    }
+
+    static final StudentDjlOptimizer DJL_SGD = ScaledVelocitySgd::new;
+
     /** The correct implementation of each exercise, by id. */
     static Object of(String id) {
         return switch (id) {
@@ -165,6 +195,7 @@ final class CorrectStudents {
             case "clipping" -> CLIPPING;
             case "temperature" -> TEMPERATURE;
             case "plateau" -> PLATEAU;
+            case "djl-sgd" -> DJL_SGD;
             default -> throw new IllegalArgumentException(id);
         };
     }

@@ -41,7 +41,8 @@ class PassingTest {
     @Test
     void registryHasTheCourseExercisesInOrder() {
         assertEquals(List.of("heavy-ball", "nesterov", "rmsprop", "adam", "ema", "schedule-triangular",
-                "schedule-warmup-cosine", "gradient-check", "stability", "adabelief", "clipping", "temperature", "plateau"),
+                "schedule-warmup-cosine", "gradient-check", "stability", "adabelief", "clipping", "temperature", "plateau",
+                "djl-sgd"),
                 Exercises.ids());
         for (Exercise<?> e : Exercises.all()) {
             assertTrue(e.skeletonCell().contains("TODO"), e.id());

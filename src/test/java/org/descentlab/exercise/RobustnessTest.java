@@ -59,6 +59,12 @@ class RobustnessTest {
                 }},
                 new Object[] {"gradient-check", (StudentGradient) (f, w, h) -> {
                     throw new UnsupportedOperationException(todo);
+                }},
+                new Object[] {"djl-sgd", (StudentDjlOptimizer) (lr, momentum) -> new DjlOptimizer() {
+                    @Override
+                    public void update(String parameterId, ai.djl.ndarray.NDArray weight, ai.djl.ndarray.NDArray grad) {
+                        throw new UnsupportedOperationException(todo);
+                    }
                 }});
     }
 

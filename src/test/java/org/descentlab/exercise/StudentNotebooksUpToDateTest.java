@@ -37,7 +37,7 @@ class StudentNotebooksUpToDateTest {
     @Test
     void everySolutionHasItsStudentVersionAndNoOther() throws IOException {
         TreeSet<String> solutions = notebooks(SOLUTIONS);
-        assertEquals(12, solutions.size(), "the twelve exercise notebooks: " + solutions);
+        assertEquals(13, solutions.size(), "the thirteen exercise notebooks: " + solutions);
         assertEquals(solutions, notebooks(STUDENTS), "student notebooks differ from the solutions; " + REGENERATE);
     }
 
@@ -86,6 +86,6 @@ class StudentNotebooksUpToDateTest {
         assertEquals(Diagnosis.WRONG_TYPE, Exercises.get("heavy-ball").checkAny((java.util.function.Supplier<String>) () -> "x")
                 .diagnosis());
         List<String> ids = Exercises.ids();
-        assertEquals(13, ids.size());
+        assertEquals(14, ids.size());
     }
 }

@@ -307,6 +307,12 @@ class WrongStudentsTest {
                 Arguments.of("plateau", "plateau-patience-off-by-one", plateau(false, true, false)),
                 Arguments.of("plateau", "plateau-threshold-ignored", plateau(true, false, false)),
                 Arguments.of("plateau", "plateau-mode-ignored", plateau(false, false, true)),
+                // 13 SGD as a DJL Optimizer
+                Arguments.of("djl-sgd", "djl-gradient-not-zeroed", djl("zeroes the copy")),
+                Arguments.of("djl-sgd", "djl-temporaries-not-closed", djl("no scope")),
+                Arguments.of("djl-sgd", "djl-state-shared", djl("keyed by shape")),
+                Arguments.of("djl-sgd", "djl-state-lost", djl("keyed by grad")),
+                Arguments.of("djl-sgd", "wrong-sign", djl("adds the step")),
                 Arguments.of("gradient-check", "perturbs-all-coordinates", (StudentGradient) (f, w, h) -> {
                     double[] p = w.clone();
                     double[] m = w.clone();
@@ -319,6 +325,42 @@ class WrongStudentsTest {
                     java.util.Arrays.fill(g, d);
                     return g;
                 }));
+    }
+
+    /** SGD with momentum as a DJL optimizer, with one typical slip. */
+    private static StudentDjlOptimizer djl(String slip) {
+        return (lr, momentum) -> new DjlOptimizer() {
+            private final java.util.Map<String, ai.djl.ndarray.NDArray> velocity = new java.util.HashMap<>();
+
+            @Override
+            public void update(String parameterId, ai.djl.ndarray.NDArray weight, ai.djl.ndarray.NDArray grad) {
+                String key = switch (slip) {
+                    case "keyed by shape" -> weight.getShape().toString();
+                    case "keyed by grad" -> String.valueOf(System.identityHashCode(grad));
+                    default -> parameterId;
+                };
+                ai.djl.ndarray.NDArray v = velocity.computeIfAbsent(key, k -> weight.zerosLike());
+                v.muli(momentum).addi(grad);
+                if (slip.equals("no scope")) {
+                    weight.subi(v.mul(lr));
+                } else {
+                    try (ai.djl.ndarray.NDArray step = v.mul(lr)) {
+                        if (slip.equals("adds the step")) {
+                            weight.addi(step);
+                        } else {
+                            weight.subi(step);
+                        }
+                    }
+                }
+                if (slip.equals("zeroes the copy")) {
+                    grad.subi(grad);   // DJL's copy: the weight's own gradient keeps accumulating
+                } else {
+                    try (ai.djl.ndarray.NDArray own = weight.getGradient()) {
+                        own.subi(own);
+                    }
+                }
+            }
+        };
     }
 
     /** ReduceLROnPlateau written with one of three typical slips. */
