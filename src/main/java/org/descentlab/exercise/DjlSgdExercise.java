@@ -489,11 +489,6 @@ final class DjlSgdExercise extends ComparisonExercise<StudentDjlOptimizer, DjlSg
     }
 
     @Override
-    int firstCompared() {
-        return 0;
-    }
-
-    @Override
     long stepOf(int row) {
         return SNAPSHOTS[row];
     }

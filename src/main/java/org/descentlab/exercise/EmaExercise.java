@@ -98,11 +98,6 @@ final class EmaExercise extends ComparisonExercise<StudentEma, EmaExercise.EmaCa
     }
 
     @Override
-    int firstCompared() {
-        return 0;
-    }
-
-    @Override
     long stepOf(int row) {
         return row + 1;
     }

@@ -146,11 +146,6 @@ final class GradientCheckExercise extends ComparisonExercise<StudentGradient, Gr
     }
 
     @Override
-    int firstCompared() {
-        return 0;
-    }
-
-    @Override
     long stepOf(int row) {
         return -1;
     }

@@ -183,11 +183,6 @@ final class PlateauExercise extends ComparisonExercise<StudentPlateau, PlateauEx
     }
 
     @Override
-    int firstCompared() {
-        return 0;
-    }
-
-    @Override
     long stepOf(int row) {
         return row + 1;
     }

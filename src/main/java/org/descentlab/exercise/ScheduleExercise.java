@@ -172,11 +172,6 @@ final class ScheduleExercise extends ComparisonExercise<StudentSchedule, Schedul
     }
 
     @Override
-    int firstCompared() {
-        return 0;
-    }
-
-    @Override
     long stepOf(int row) {
         return row;
     }

@@ -92,11 +92,6 @@ final class TemperatureExercise extends ComparisonExercise<StudentTemperature, T
     }
 
     @Override
-    int firstCompared() {
-        return 0;
-    }
-
-    @Override
     long stepOf(int row) {
         return -1;
     }
