@@ -4,8 +4,9 @@ import org.descentlab.optim.Options;
 import org.descentlab.schedule.Schedule;
 
 /**
- * Finds a learning-rate schedule by name, built from {@code -s key=value} options. Shaped like
- * {@code Schedules.fromOptions(String, Options)} so that a method reference fits; see {@link Wiring}.
+ * Finds a learning-rate schedule by name, built from {@code -s key=value} options: shaped like {@link
+ * org.descentlab.schedule.Schedules#fromOptions(String, Options, double)} so that a method reference
+ * fits ({@code TrajectoryCommand} uses it; a test may swap in another lookup).
  */
 @FunctionalInterface
 public interface ScheduleLookup {

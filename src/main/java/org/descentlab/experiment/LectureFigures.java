@@ -26,10 +26,9 @@ import org.descentlab.problem.Problem;
 import org.descentlab.problem.Quadratic;
 import org.descentlab.problem.Saddle;
 import org.descentlab.problem.SigmoidFit;
-import org.descentlab.schedule.Constant;
 import org.descentlab.schedule.ConvergenceConditions;
-import org.descentlab.schedule.ExponentialDecay;
-import org.descentlab.schedule.OneOverT;
+import org.descentlab.schedule.ExponentialLR;
+import org.descentlab.schedule.InverseTimeDecay;
 import org.descentlab.schedule.Schedule;
 import org.descentlab.schedule.Schedules;
 import tech.tablesaw.api.BooleanColumn;
@@ -420,7 +419,7 @@ public final class LectureFigures {
 
     /** The schedules of DL1 L4's table: 1, 1/t (t counted from 1) and e^-t. */
     static List<Schedule> deckSchedules() {
-        return List.of(new Constant(1), new OneOverT(1), ExponentialDecay.ofRate(1, 1));
+        return List.of(Schedule.constant(1), InverseTimeDecay.oneOverT(1), ExponentialLR.ofRate(1, 1));
     }
 
     static final String[] DECK_SCHEDULE_NAMES = {"1", "1/t", "e^-t"};

@@ -36,7 +36,7 @@ public final class Temperature {
     private Temperature() {}
 
     /** Heavy-ball (torch SGD) settings: torch's {@code lr} and {@code momentum}. */
-    public record HeavyBall(double lr, double momentum) {
+    public record HeavyBallSettings(double lr, double momentum) {
         /** torch-style SGD with these settings (dampening 0, no weight decay). */
         public Sgd toSgd() {
             return Sgd.builder().lr(lr).momentum(momentum).build();
@@ -76,11 +76,11 @@ public final class Temperature {
      *
      * @param mu the momentum, in [0, 1)
      */
-    public static HeavyBall heavyBallLr(double eta0, long batchSize, double mu) {
+    public static HeavyBallSettings heavyBallLr(double eta0, long batchSize, double mu) {
         checkEta0(eta0);
         checkBatchSize(batchSize);
         Check.unitInterval("mu", mu);
-        return new HeavyBall((1 - mu) * batchSize * eta0, mu);
+        return new HeavyBallSettings((1 - mu) * batchSize * eta0, mu);
     }
 
     /**

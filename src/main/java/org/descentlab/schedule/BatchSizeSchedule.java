@@ -68,14 +68,14 @@ public final class BatchSizeSchedule {
      */
     public static BatchSizeSchedule atMilestones(
             double lr, long initialBatchSize, long[] milestones, double factor, long maxBatchSize) {
-        long[] m = MultiStepLR.checkMilestones("milestones", milestones, 1, false).clone();
+        long[] m = Milestones.check("milestones", milestones, 1, false);
         return new BatchSizeSchedule(lr, initialBatchSize, m, 0, factor, maxBatchSize);
     }
 
     /** How many increases have happened by {@code epoch}. */
     public long increasesAt(long epoch) {
         Check.atLeast("epoch", epoch, 0);
-        return milestones != null ? MultiStepLR.passed(milestones, epoch) : epoch / stepSize;
+        return milestones != null ? Milestones.passed(milestones, epoch) : epoch / stepSize;
     }
 
     /** The batch size for {@code epoch} ({@code >= 0}). */

@@ -35,19 +35,12 @@ public final class CyclicLR implements Schedule {
 
         /** Parses torch's spelling ({@code triangular}, {@code triangular2}, {@code exp_range}). */
         public static Mode parse(String name) {
-            Check.notNull("mode", name);
-            return switch (name.trim().toLowerCase(Locale.ROOT)) {
-                case "triangular" -> TRIANGULAR;
-                case "triangular2" -> TRIANGULAR2;
-                case "exp_range" -> EXP_RANGE;
-                default -> throw new IllegalArgumentException(
-                        "mode = '" + name + "' is invalid: must be one of triangular, triangular2, exp_range");
-            };
+            return TorchWords.parse("mode", name, Mode.class);
         }
 
         /** torch's spelling. */
         public String torchName() {
-            return name().toLowerCase(Locale.ROOT);
+            return TorchWords.of(this);
         }
     }
 
@@ -108,8 +101,7 @@ public final class CyclicLR implements Schedule {
 
     @Override
     public String describe() {
-        return "CyclicLR(base_lr=" + baseLr + ", max_lr=" + maxLr + ", step_size_up=" + stepSizeUp
-                + ", step_size_down=" + stepSizeDown + ", mode=" + mode.torchName()
-                + (mode == Mode.EXP_RANGE ? ", gamma=" + gamma : "") + ")";
+        return Schedule.describe("CyclicLR", "base_lr", baseLr, "max_lr", maxLr, "step_size_up", stepSizeUp,
+                "step_size_down", stepSizeDown, "mode", mode.torchName(), "gamma", mode == Mode.EXP_RANGE ? gamma : null);
     }
 }

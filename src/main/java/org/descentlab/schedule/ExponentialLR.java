@@ -3,39 +3,50 @@ package org.descentlab.schedule;
 import org.descentlab.util.Check;
 
 /**
- * torch's {@code ExponentialLR}: the rate is multiplied by {@code gamma} every step,
+ * Exponential decay, torch's {@code ExponentialLR}: the rate is multiplied by {@code gamma} every step,
  *
  * <pre>
- *   eta_t = eta0 * gamma^t
+ *   eta_t = eta0 * gamma^t          = eta0 * e^(-k t)   with gamma = e^(-k)
  * </pre>
  *
- * This is STAT 453 L12's exponential decay {@code eta0 * e^(-k t)} with {@code gamma = e^(-k)}; {@link
- * ExponentialDecay#ofRate} writes it with the rate {@code k}. The STAT 453 L12 example uses {@code gamma =
- * 0.1} per epoch. torch multiplies the previous rate by gamma (recursive form); {@code Math.pow} here
- * agrees up to rounding in the last bits.
+ * STAT 453 L12 writes it with the decay rate {@code k} ({@link #ofRate}) and gives the example {@code
+ * gamma = 0.1} per epoch. It is the {@code e^-t} column of DL1 L4's table: it tends to zero, but for
+ * {@code k > 0} the sum of the rates is finite ({@code eta0 / (1 - gamma)}), so it violates the
+ * convergence theorem's {@code sum eta = infinity}. torch multiplies the previous rate by gamma
+ * (recursive form); {@code Math.pow} here agrees up to rounding in the last bits.
+ *
+ * @param lr the initial rate, {@code >= 0}
+ * @param gamma the multiplier per step, a finite number {@code > 0}
  */
-public final class ExponentialLR implements Schedule {
+public record ExponentialLR(double lr, double gamma) implements Schedule {
 
-    private final double lr;
-    private final double gamma;
+    public ExponentialLR {
+        Check.nonNegative("lr", lr);
+        Check.positive("gamma", gamma);
+    }
 
     /**
+     * STAT 453 L12's form {@code eta0 * e^(-k t)}, i.e. {@code gamma = e^(-k)}.
+     *
      * @param lr the initial rate, {@code >= 0}
-     * @param gamma the multiplier per step, a finite number {@code > 0}
+     * @param k the decay rate per step, a finite number {@code >= 0}
      */
-    public ExponentialLR(double lr, double gamma) {
-        this.lr = Check.nonNegative("lr", lr);
-        this.gamma = Check.positive("gamma", gamma);
+    public static ExponentialLR ofRate(double lr, double k) {
+        return new ExponentialLR(lr, Math.exp(-Check.nonNegative("k", k)));
+    }
+
+    /** The decay rate {@code k = -ln gamma}. */
+    public double rate() {
+        return -Math.log(gamma);
     }
 
     @Override
-    public double valueAt(long step) {
-        Schedule.checkStep(step);
-        return lr * Math.pow(gamma, step);
+    public double valueAt(long t) {
+        return lr * Math.pow(gamma, Schedule.checkStep(t));
     }
 
     @Override
     public String describe() {
-        return "ExponentialLR(lr=" + lr + ", gamma=" + gamma + ")";
+        return Schedule.describe("ExponentialLR", "lr", lr, "gamma", gamma);
     }
 }

@@ -15,22 +15,17 @@ import java.util.function.LongToDoubleFunction;
  * e.g. STAT 453 L12's {@code lambda epoch: 0.95 ** epoch}. Same as torch for one parameter group (torch
  * also accepts one function per group). A factor that is negative or not finite is an error when it
  * is asked for, naming the step.
+ *
+ * @param lr the base rate, {@code >= 0}
+ * @param factor the multiplier as a function of the step
+ * @param description how to show the factor in {@link #describe()}, e.g. {@code "0.95^t"} ({@code null}: lambda)
  */
-public final class LambdaLR implements Schedule {
+public record LambdaLR(double lr, LongToDoubleFunction factor, String description) implements Schedule {
 
-    private final double lr;
-    private final LongToDoubleFunction factor;
-    private final String description;
-
-    /**
-     * @param lr the base rate, {@code >= 0}
-     * @param factor the multiplier as a function of the step
-     * @param description how to show the factor in {@link #describe()}, e.g. {@code "0.95^t"}
-     */
-    public LambdaLR(double lr, LongToDoubleFunction factor, String description) {
-        this.lr = Check.nonNegative("lr", lr);
-        this.factor = Check.notNull("lr_lambda", factor);
-        this.description = description == null ? "lambda" : description;
+    public LambdaLR {
+        Check.nonNegative("lr", lr);
+        Check.notNull("lr_lambda", factor);
+        description = description == null ? "lambda" : description;
     }
 
     /** A factor shown as {@code lambda} in legends. */
@@ -40,8 +35,7 @@ public final class LambdaLR implements Schedule {
 
     @Override
     public double valueAt(long step) {
-        Schedule.checkStep(step);
-        double f = factor.applyAsDouble(step);
+        double f = factor.applyAsDouble(Schedule.checkStep(step));
         if (!(f >= 0) || Double.isInfinite(f)) {
             throw Check.invalid("lr_lambda(" + step + ")", f, "a finite number >= 0");
         }
@@ -50,6 +44,6 @@ public final class LambdaLR implements Schedule {
 
     @Override
     public String describe() {
-        return "LambdaLR(lr=" + lr + ", lambda=" + description + ")";
+        return Schedule.describe("LambdaLR", "lr", lr, "lambda", description);
     }
 }

@@ -11,32 +11,25 @@ import org.descentlab.util.Check;
  *   eta_t = eta0 * (start + (end - start) * min(t, total_iters) / total_iters)
  * </pre>
  *
- * Not in the lectures, which start at full rate; TTIC 31230's large-batch rule {@code eta = B eta0} (Goyal
- * et al.) is usually paired with such a warm-up. torch computes the rate recursively (the previous rate times a ratio of consecutive factors);
- * that is the same line, up to rounding. torch's defaults: {@code start_factor = 1/3}, {@code
- * end_factor = 1}, {@code total_iters = 5}. Usually followed by a decay schedule through {@link
- * SequentialLR}. Unlike torch, {@code start_factor = 0} (a warm-up from zero, optax's usual
- * {@code init_value = 0}) is accepted: torch rejects it only because its recursive form divides by
- * the previous factor.
+ * Not in the lectures, which start at full rate; TTIC 31230's large-batch rule {@code eta = B eta0}
+ * (Goyal et al.) is usually paired with such a warm-up, followed by a decay through {@link
+ * SequentialLR}. torch computes the rate recursively (the previous rate times a ratio of consecutive
+ * factors); that is the same line, up to rounding. Unlike torch, {@code start_factor = 0} (a warm-up
+ * from zero, optax's usual {@code init_value = 0}) is accepted: torch rejects it only because its
+ * recursive form divides by the previous factor.
+ *
+ * @param lr the base rate, {@code >= 0}
+ * @param startFactor the multiplier at step 0, in {@code [0, 1]}
+ * @param endFactor the multiplier from {@code total_iters} on, in {@code [0, 1]}
+ * @param totalIters the length of the ramp, {@code >= 1}
  */
-public final class LinearLR implements Schedule {
+public record LinearLR(double lr, double startFactor, double endFactor, long totalIters) implements Schedule {
 
-    private final double lr;
-    private final double startFactor;
-    private final double endFactor;
-    private final long totalIters;
-
-    /**
-     * @param lr the base rate, {@code >= 0}
-     * @param startFactor the multiplier at step 0, in {@code [0, 1]}
-     * @param endFactor the multiplier from {@code total_iters} on, in {@code [0, 1]}
-     * @param totalIters the length of the ramp, {@code >= 1}
-     */
-    public LinearLR(double lr, double startFactor, double endFactor, long totalIters) {
-        this.lr = Check.nonNegative("lr", lr);
-        this.startFactor = Check.closedUnitInterval("start_factor", startFactor);
-        this.endFactor = Check.closedUnitInterval("end_factor", endFactor);
-        this.totalIters = Check.atLeast("total_iters", totalIters, 1);
+    public LinearLR {
+        Check.nonNegative("lr", lr);
+        Check.closedUnitInterval("start_factor", startFactor);
+        Check.closedUnitInterval("end_factor", endFactor);
+        Check.atLeast("total_iters", totalIters, 1);
     }
 
     /** A warm-up from {@code lr * startFactor} to {@code lr} over {@code totalIters} steps. */
@@ -45,15 +38,14 @@ public final class LinearLR implements Schedule {
     }
 
     @Override
-    public double valueAt(long step) {
-        Schedule.checkStep(step);
-        long t = Math.min(step, totalIters);
-        return lr * (startFactor + (endFactor - startFactor) * t / totalIters);
+    public double valueAt(long t) {
+        long s = Math.min(Schedule.checkStep(t), totalIters);
+        return lr * (startFactor + (endFactor - startFactor) * s / totalIters);
     }
 
     @Override
     public String describe() {
-        return "LinearLR(lr=" + lr + ", start_factor=" + startFactor + ", end_factor=" + endFactor
-                + ", total_iters=" + totalIters + ")";
+        return Schedule.describe("LinearLR", "lr", lr, "start_factor", startFactor, "end_factor", endFactor,
+                "total_iters", totalIters);
     }
 }

@@ -31,17 +31,23 @@ public final class OneCycleLR implements Schedule {
         /** A straight line. */
         LINEAR;
 
+        /** torch's spelling. */
+        public String torchName() {
+            return TorchWords.of(this);
+        }
+
         /** Parses torch's spelling ({@code cos}, {@code linear}). */
         public static Anneal parse(String name) {
-            Check.notNull("anneal_strategy", name);
-            return switch (name.trim().toLowerCase(Locale.ROOT)) {
-                case "cos" -> COS;
-                case "linear" -> LINEAR;
-                default -> throw new IllegalArgumentException(
-                        "anneal_strategy = '" + name + "' is invalid: must be cos or linear");
-            };
+            return TorchWords.parse("anneal_strategy", name, Anneal.class);
         }
     }
+
+    /** torch's default {@code pct_start}. */
+    static final double PCT_START = 0.3;
+    /** torch's default {@code div_factor}. */
+    static final double DIV_FACTOR = 25;
+    /** torch's default {@code final_div_factor}. */
+    static final double FINAL_DIV_FACTOR = 1e4;
 
     private final double maxLr;
     private final long totalSteps;
@@ -56,9 +62,9 @@ public final class OneCycleLR implements Schedule {
     private final double[] startLrs;
     private final double[] endLrs;
 
-    /** torch's defaults: {@code pct_start = 0.3}, cos, {@code div_factor = 25}, {@code final_div_factor = 1e4}. */
+    /** torch's defaults (pct_start, cos, div_factor, final_div_factor), as {@link Schedules#catalog()} lists them. */
     public OneCycleLR(double maxLr, long totalSteps) {
-        this(maxLr, totalSteps, 0.3, Anneal.COS, 25.0, 1e4, false);
+        this(maxLr, totalSteps, PCT_START, Anneal.COS, DIV_FACTOR, FINAL_DIV_FACTOR, false);
     }
 
     /**
@@ -121,9 +127,8 @@ public final class OneCycleLR implements Schedule {
 
     @Override
     public String describe() {
-        return "OneCycleLR(max_lr=" + maxLr + ", total_steps=" + totalSteps + ", pct_start=" + pctStart
-                + ", anneal_strategy=" + anneal.name().toLowerCase(Locale.ROOT) + ", div_factor="
-                + divFactor + ", final_div_factor=" + finalDivFactor
-                + (threePhase ? ", three_phase=true" : "") + ")";
+        return Schedule.describe("OneCycleLR", "max_lr", maxLr, "total_steps", totalSteps, "pct_start", pctStart,
+                "anneal_strategy", anneal.torchName(), "div_factor", divFactor, "final_div_factor", finalDivFactor,
+                "three_phase", threePhase ? true : null);
     }
 }

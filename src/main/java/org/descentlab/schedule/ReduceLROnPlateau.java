@@ -41,12 +41,7 @@ public final class ReduceLROnPlateau {
 
         /** Parses torch's spelling ({@code min}, {@code max}). */
         public static Mode parse(String name) {
-            Check.notNull("mode", name);
-            return switch (name.trim().toLowerCase(Locale.ROOT)) {
-                case "min" -> MIN;
-                case "max" -> MAX;
-                default -> throw new IllegalArgumentException("mode = '" + name + "' is invalid: must be min or max");
-            };
+            return TorchWords.parse("mode", name, Mode.class);
         }
     }
 
@@ -59,74 +54,108 @@ public final class ReduceLROnPlateau {
 
         /** Parses torch's spelling ({@code rel}, {@code abs}). */
         public static ThresholdMode parse(String name) {
-            Check.notNull("threshold_mode", name);
-            return switch (name.trim().toLowerCase(Locale.ROOT)) {
-                case "rel" -> REL;
-                case "abs" -> ABS;
-                default -> throw new IllegalArgumentException(
-                        "threshold_mode = '" + name + "' is invalid: must be rel or abs");
-            };
+            return TorchWords.parse("threshold_mode", name, ThresholdMode.class);
         }
     }
 
     static final String TYPE = "ReduceLROnPlateau";
 
-    private final DescentOptimizer optimizer;
-    private final Mode mode;
-    private final double factor;
-    private final long patience;
-    private final double threshold;
-    private final ThresholdMode thresholdMode;
-    private final long cooldown;
-    private final double minLr;
-    private final double eps;
+    /**
+     * The configuration, in torch's order; each range is checked here, once.
+     *
+     * @param mode min (loss) or max (accuracy)
+     * @param factor the multiplier per reduction, in {@code [0, 1)}
+     * @param patience bad epochs tolerated before reducing, {@code >= 0}
+     * @param threshold the margin an improvement must exceed, {@code >= 0}
+     * @param thresholdMode rel or abs
+     * @param cooldown epochs after a reduction during which bad epochs are not counted, {@code >= 0}
+     * @param minLr the floor of the rate, {@code >= 0}
+     * @param eps reductions by no more than this are skipped, {@code >= 0}
+     */
+    public record Settings(Mode mode, double factor, long patience, double threshold, ThresholdMode thresholdMode,
+            long cooldown, double minLr, double eps) {
 
-    private double lr;
-    private double best;
-    private long numBadEpochs;
-    private long cooldownCounter;
-    private long epoch;
-    private final List<Long> events = new ArrayList<>();
+        /** torch's defaults. */
+        public static final Settings TORCH = new Settings(Mode.MIN, 0.1, 10, 1e-4, ThresholdMode.REL, 0, 0, 1e-8);
 
-    private ReduceLROnPlateau(Builder b, DescentOptimizer optimizer, double lr) {
-        this.optimizer = optimizer;
-        this.mode = b.mode;
-        this.factor = b.factor;
-        this.patience = b.patience;
-        this.threshold = b.threshold;
-        this.thresholdMode = b.thresholdMode;
-        this.cooldown = b.cooldown;
-        this.minLr = b.minLr;
-        this.eps = b.eps;
-        this.lr = lr;
-        this.best = worst();
+        public Settings {
+            Check.notNull("mode", mode);
+            Check.unitInterval("factor", factor);
+            Check.atLeast("patience", patience, 0);
+            Check.nonNegative("threshold", threshold);
+            Check.notNull("threshold_mode", thresholdMode);
+            Check.atLeast("cooldown", cooldown, 0);
+            Check.nonNegative("min_lr", minLr);
+            Check.nonNegative("eps", eps);
+        }
+
+        /** Settings by torch name, as {@link #options()} writes them; omitted ones from {@code defaults}. */
+        static Settings of(Options o, Settings defaults) {
+            return new Settings(Mode.parse(o.getString("mode", TorchWords.of(defaults.mode))),
+                    o.getDouble("factor", defaults.factor), o.getLong("patience", defaults.patience),
+                    o.getDouble("threshold", defaults.threshold),
+                    ThresholdMode.parse(o.getString("threshold_mode", TorchWords.of(defaults.thresholdMode))),
+                    o.getLong("cooldown", defaults.cooldown), o.getDouble("min_lr", defaults.minLr),
+                    o.getDouble("eps", defaults.eps));
+        }
+
+        /** The settings by torch name, in torch's order ({@code mode=min, factor=0.1, ...}). */
+        public Map<String, Object> options() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("mode", TorchWords.of(mode));
+            m.put("factor", factor);
+            m.put("patience", patience);
+            m.put("threshold", threshold);
+            m.put("threshold_mode", TorchWords.of(thresholdMode));
+            m.put("cooldown", cooldown);
+            m.put("min_lr", minLr);
+            m.put("eps", eps);
+            return m;
+        }
     }
 
-    /** A builder with torch's defaults: min, factor 0.1, patience 10, threshold 1e-4 rel, cooldown 0, min_lr 0, eps 1e-8. */
+    /**
+     * What the scheduler remembers between epochs (torch's {@code state_dict} without the settings).
+     *
+     * @param best the best metric so far ({@code +-infinity} before the first epoch)
+     * @param numBadEpochs bad epochs counted since the last improvement or reduction
+     * @param cooldownCounter epochs of cooldown left
+     * @param lr the current rate
+     * @param epoch the number of metrics fed so far
+     * @param events the (1-based) epochs at which the rate was reduced
+     */
+    public record State(double best, long numBadEpochs, long cooldownCounter, double lr, long epoch, List<Long> events) {
+        public State {
+            events = List.copyOf(events);
+            Check.nonNegative("lr", lr);
+        }
+    }
+
+    private final DescentOptimizer optimizer;
+    private final Settings settings;
+    private State state;
+
+    private ReduceLROnPlateau(Settings settings, DescentOptimizer optimizer, double lr) {
+        this.optimizer = optimizer;
+        this.settings = settings;
+        this.state = new State(settings.mode == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY,
+                0, 0, lr, 0, List.of());
+    }
+
+    /** A builder with torch's defaults ({@link Settings#TORCH}). */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(Settings.TORCH);
     }
 
     /**
      * A builder from torch-named options: {@code mode}, {@code factor}, {@code patience}, {@code
-     * threshold}, {@code threshold_mode}, {@code cooldown}, {@code min_lr}, {@code eps}. Unknown names
-     * are rejected.
+     * threshold}, {@code threshold_mode}, {@code cooldown}, {@code min_lr}, {@code eps}; omitted ones take
+     * torch's defaults. Unknown names are rejected.
      */
     public static Builder builder(Options o) {
-        Builder b = new Builder()
-                .mode(Mode.parse(o.getString("mode", "min")))
-                .factor(o.getDouble("factor", 0.1))
-                .patience(o.getLong("patience", 10))
-                .threshold(o.getDouble("threshold", 1e-4))
-                .thresholdMode(ThresholdMode.parse(o.getString("threshold_mode", "rel")))
-                .cooldown(o.getLong("cooldown", 0))
-                .minLr(o.getDouble("min_lr", 0))
-                .eps(o.getDouble("eps", 1e-8));
+        Builder b = new Builder(Settings.of(o, Settings.TORCH));
+        o.finish("ReduceLROnPlateau");
         return b;
-    }
-
-    private double worst() {
-        return mode == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
     }
 
     /**
@@ -136,225 +165,223 @@ public final class ReduceLROnPlateau {
      * @return whether the rate was reduced at this epoch
      */
     public boolean step(double metric) {
+        State s = state;
         if (Double.isNaN(metric)) {
-            throw new IllegalArgumentException(
-                    "metric = NaN is invalid at epoch " + (epoch + 1)
-                            + ": must be a number (did the training diverge?)");
+            throw new IllegalArgumentException("metric = NaN is invalid at epoch " + (s.epoch + 1)
+                    + ": must be a number (did the training diverge?)");
         }
-        epoch++;
-        if (isBetter(metric)) {
-            best = metric;
-            numBadEpochs = 0;
-        } else {
-            numBadEpochs++;
+        boolean better = isBetter(metric, s.best);
+        double best = better ? metric : s.best;
+        long bad = better ? 0 : s.numBadEpochs + 1;
+        long cooldown = s.cooldownCounter;
+        if (cooldown > 0) {
+            cooldown--;
+            bad = 0;
         }
-        if (cooldownCounter > 0) {
-            cooldownCounter--;
-            numBadEpochs = 0;
-        }
+        double lr = lr();
+        List<Long> events = s.events;
         boolean reduced = false;
-        if (numBadEpochs > patience) {
-            double old = lr();
-            double candidate = Math.max(old * factor, minLr);
-            if (old - candidate > eps) {
-                setLr(candidate);
-                events.add(epoch);
+        if (bad > settings.patience) {
+            double candidate = Math.max(lr * settings.factor, settings.minLr);
+            if (lr - candidate > settings.eps) {
+                lr = candidate;
+                events = new ArrayList<>(events);
+                events.add(s.epoch + 1);
                 reduced = true;
             }
-            cooldownCounter = cooldown;
-            numBadEpochs = 0;
+            cooldown = settings.cooldown;
+            bad = 0;
         }
+        set(new State(best, bad, cooldown, lr, s.epoch + 1, events));
         return reduced;
     }
 
-    private boolean isBetter(double a) {
-        if (mode == Mode.MIN) {
-            return thresholdMode == ThresholdMode.REL ? a < best * (1.0 - threshold) : a < best - threshold;
-        }
-        return thresholdMode == ThresholdMode.REL ? a > best * (threshold + 1.0) : a > best + threshold;
+    private boolean isBetter(double a, double best) {
+        double t = settings.threshold;
+        boolean rel = settings.thresholdMode == ThresholdMode.REL;
+        return settings.mode == Mode.MIN
+                ? (rel ? a < best * (1.0 - t) : a < best - t)
+                : (rel ? a > best * (t + 1.0) : a > best + t);
     }
 
-    private void setLr(double value) {
-        lr = value;
+    private void set(State s) {
+        state = s;
         if (optimizer != null) {
-            optimizer.setLr(value);
+            optimizer.setLr(s.lr);
         }
+    }
+
+    /** The settings. */
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The state after the epochs fed so far. */
+    public State current() {
+        return state;
     }
 
     /** The current rate (the optimizer's, when bound to one). */
     public double lr() {
-        return optimizer != null ? optimizer.lr() : lr;
+        return optimizer != null ? optimizer.lr() : state.lr;
     }
 
     /** The best metric so far ({@code +-infinity} before the first epoch). */
     public double best() {
-        return best;
+        return state.best;
     }
 
     /** Bad epochs counted since the last improvement or reduction. */
     public long numBadEpochs() {
-        return numBadEpochs;
+        return state.numBadEpochs;
     }
 
     /** Epochs of cooldown left. */
     public long cooldownCounter() {
-        return cooldownCounter;
+        return state.cooldownCounter;
     }
 
     /** The number of metrics fed so far. */
     public long epoch() {
-        return epoch;
+        return state.epoch;
     }
 
     /** The (1-based) epochs at which the rate was reduced. */
     public List<Long> events() {
-        return Collections.unmodifiableList(events);
-    }
-
-    /** The configuration as numbers, saved with the state and compared on restore. */
-    private Map<String, Double> config() {
-        Map<String, Double> c = new LinkedHashMap<>();
-        c.put("config.mode", (double) mode.ordinal());
-        c.put("config.factor", factor);
-        c.put("config.patience", (double) patience);
-        c.put("config.threshold", threshold);
-        c.put("config.threshold_mode", (double) thresholdMode.ordinal());
-        c.put("config.cooldown", (double) cooldown);
-        c.put("config.min_lr", minLr);
-        c.put("config.eps", eps);
-        return c;
+        return state.events;
     }
 
     /**
-     * best, num_bad_epochs, cooldown_counter, last lr, epoch and the reduction events, plus the
-     * configuration (as torch's {@code state_dict} holds it) so that a restore can check it.
+     * The {@link State} (with the current rate) and the {@link Settings}, as torch's {@code state_dict}
+     * holds them, so that a restore can check the settings.
      */
     public ScheduleState state() {
-        Map<String, Double> v = new LinkedHashMap<>(config());
-        v.put("best", best);
-        v.put("num_bad_epochs", (double) numBadEpochs);
-        v.put("cooldown_counter", (double) cooldownCounter);
+        Map<String, Double> v = new LinkedHashMap<>();
+        Map<String, String> w = new LinkedHashMap<>();
+        settings.options().forEach((k, x) -> {
+            if (x instanceof Number n) {
+                v.put(k, n.doubleValue());
+            } else {
+                w.put(k, x.toString());
+            }
+        });
+        State s = state;
+        v.put("best", s.best);
+        v.put("num_bad_epochs", (double) s.numBadEpochs);
+        v.put("cooldown_counter", (double) s.cooldownCounter);
         v.put("lr", lr());
-        v.put("epoch", (double) epoch);
-        v.put("events", (double) events.size());
-        for (int i = 0; i < events.size(); i++) {
-            v.put("event." + i, (double) events.get(i));
+        v.put("epoch", (double) s.epoch);
+        for (int i = 0; i < s.events.size(); i++) {
+            v.put("event." + i, (double) s.events.get(i));
         }
-        return new ScheduleState(TYPE, v);
+        return new ScheduleState(TYPE, v, w);
     }
 
     /**
      * Restores {@link #state()}; the bound optimizer's rate is set to the saved rate. A state saved
-     * with another configuration is an error naming the first difference.
+     * with other settings is an error naming the first difference.
      */
     public void restore(ScheduleState saved) {
         Check.notNull("state", saved).requireType(TYPE);
-        for (Map.Entry<String, Double> e : config().entrySet()) {
-            double was = saved.get(e.getKey());
-            if (Double.compare(was, e.getValue()) != 0) {
-                throw new IllegalArgumentException(
-                        "cannot restore ReduceLROnPlateau state saved with " + e.getKey().substring(7) + " = "
-                                + was + " into one configured with " + e.getValue() + " (" + describe() + ")");
+        Map<String, Object> given = new LinkedHashMap<>(saved.words());
+        Settings.TORCH.options().keySet().stream().filter(k -> !given.containsKey(k))
+                .forEach(k -> given.put(k, saved.get(k)));
+        Map<String, Object> was = Settings.of(Options.of(given), settings).options();
+        Map<String, Object> now = settings.options();
+        for (String k : now.keySet()) {
+            if (!was.get(k).equals(now.get(k))) {
+                throw new IllegalArgumentException("cannot restore ReduceLROnPlateau state saved with " + k + " = "
+                        + was.get(k) + " into one configured with " + now.get(k) + " (" + describe() + ")");
             }
         }
-        int n = (int) saved.get("events");
-        List<Long> ev = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ev.add((long) saved.get("event." + i));
+        List<Long> events = new ArrayList<>();
+        for (int i = 0; saved.values().containsKey("event." + i); i++) {
+            events.add((long) saved.get("event." + i));
         }
-        double savedLr = Check.nonNegative("lr", saved.get("lr"));
-        best = saved.get("best");
-        numBadEpochs = (long) saved.get("num_bad_epochs");
-        cooldownCounter = (long) saved.get("cooldown_counter");
-        epoch = (long) saved.get("epoch");
-        events.clear();
-        events.addAll(ev);
-        setLr(savedLr);
+        set(new State(saved.get("best"), (long) saved.get("num_bad_epochs"), (long) saved.get("cooldown_counter"),
+                saved.get("lr"), (long) saved.get("epoch"), events));
     }
 
     @Override
     public String toString() {
-        return describe() + "[epoch " + epoch + ", lr " + lr() + ", best " + best + "]";
+        return describe() + "[epoch " + state.epoch + ", lr " + lr() + ", best " + state.best + "]";
     }
 
-    /** The configuration, for legends. */
+    /** The settings, for legends: {@code ReduceLROnPlateau(mode=min, factor=0.1, ...)}. */
     public String describe() {
-        return "ReduceLROnPlateau(mode=" + mode.name().toLowerCase(Locale.ROOT) + ", factor=" + factor
-                + ", patience=" + patience + ", threshold=" + threshold + ", threshold_mode="
-                + thresholdMode.name().toLowerCase(Locale.ROOT) + ", cooldown=" + cooldown + ", min_lr="
-                + minLr + ", eps=" + eps + ")";
+        List<Object> kv = new ArrayList<>();
+        settings.options().forEach((k, v) -> {
+            kv.add(k);
+            kv.add(v);
+        });
+        return Schedule.describe("ReduceLROnPlateau", kv.toArray());
     }
 
-    /** Configuration; {@link #build(DescentOptimizer)} or {@link #build(double)}. */
+    /** Settings, starting from torch's; {@link #build(DescentOptimizer)} or {@link #build(double)}. */
     public static final class Builder {
-        private Mode mode = Mode.MIN;
-        private double factor = 0.1;
-        private long patience = 10;
-        private double threshold = 1e-4;
-        private ThresholdMode thresholdMode = ThresholdMode.REL;
-        private long cooldown = 0;
-        private double minLr = 0;
-        private double eps = 1e-8;
+        private Settings s;
 
-        private Builder() {}
+        private Builder(Settings s) {
+            this.s = s;
+        }
+
+        /** One setting by torch name, checked at once by {@link Settings}. */
+        private Builder set(String name, Object value) {
+            Map<String, Object> o = s.options();
+            o.put(name, value);
+            s = Settings.of(Options.of(o), s);
+            return this;
+        }
 
         /** min (loss) or max (accuracy). */
         public Builder mode(Mode mode) {
-            this.mode = Check.notNull("mode", mode);
-            return this;
+            return set("mode", TorchWords.of(Check.notNull("mode", mode)));
         }
 
         /** The multiplier per reduction, in {@code [0, 1)}. */
         public Builder factor(double factor) {
-            this.factor = Check.unitInterval("factor", factor);
-            return this;
+            return set("factor", factor);
         }
 
         /** Bad epochs tolerated before reducing, {@code >= 0}. */
         public Builder patience(long patience) {
-            this.patience = Check.atLeast("patience", patience, 0);
-            return this;
+            return set("patience", patience);
         }
 
         /** The margin an improvement must exceed, {@code >= 0}. */
         public Builder threshold(double threshold) {
-            this.threshold = Check.nonNegative("threshold", threshold);
-            return this;
+            return set("threshold", threshold);
         }
 
         /** rel or abs. */
         public Builder thresholdMode(ThresholdMode thresholdMode) {
-            this.thresholdMode = Check.notNull("threshold_mode", thresholdMode);
-            return this;
+            return set("threshold_mode", TorchWords.of(Check.notNull("threshold_mode", thresholdMode)));
         }
 
         /** Epochs after a reduction during which bad epochs are not counted, {@code >= 0}. */
         public Builder cooldown(long cooldown) {
-            this.cooldown = Check.atLeast("cooldown", cooldown, 0);
-            return this;
+            return set("cooldown", cooldown);
         }
 
         /** The floor of the rate, {@code >= 0}. */
         public Builder minLr(double minLr) {
-            this.minLr = Check.nonNegative("min_lr", minLr);
-            return this;
+            return set("min_lr", minLr);
         }
 
         /** Reductions by no more than this are skipped, {@code >= 0}. */
         public Builder eps(double eps) {
-            this.eps = Check.nonNegative("eps", eps);
-            return this;
+            return set("eps", eps);
         }
 
         /** Drives {@code optimizer}'s rate, starting from its current value. */
         public ReduceLROnPlateau build(DescentOptimizer optimizer) {
             Check.notNull("optimizer", optimizer);
-            return new ReduceLROnPlateau(this, optimizer, optimizer.lr());
+            return new ReduceLROnPlateau(s, optimizer, optimizer.lr());
         }
 
         /** Standalone, starting at {@code lr}; read the rate with {@link ReduceLROnPlateau#lr()}. */
         public ReduceLROnPlateau build(double lr) {
-            return new ReduceLROnPlateau(this, null, Check.nonNegative("lr", lr));
+            return new ReduceLROnPlateau(s, null, Check.nonNegative("lr", lr));
         }
     }
 }

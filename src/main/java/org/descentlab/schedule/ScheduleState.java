@@ -15,26 +15,38 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A snapshot of a stateful scheduler ({@link Scheduler}, {@link ReduceLROnPlateau}): its type name and
- * an ordered map of numbers (torch's {@code scheduler.state_dict()}, STAT 453 L12's "saving scheduler
- * state"). Restoring it into a fresh object of the same type continues bit-identically; restoring it
+ * A snapshot of a stateful scheduler ({@link Scheduler}, {@link ReduceLROnPlateau}): its type name, an
+ * ordered map of numbers and one of words such as {@code mode = max} (torch's {@code
+ * scheduler.state_dict()}, STAT 453 L12's "saving scheduler state"). Restoring it into a fresh object of the same type continues bit-identically; restoring it
  * into another type is an error. Serialised in the style of {@code OptimizerState}.
  */
 public final class ScheduleState {
 
     private static final int MAGIC = 0x44535353; // "DSSS"
-    private static final int VERSION = 1;
+    /** Version 2 added the words; version 1 (numbers only) is still read. */
+    private static final int VERSION = 2;
 
     private final String type;
     private final Map<String, Double> values;
+    private final Map<String, String> words;
 
     /**
      * @param type the scheduler's type name, e.g. {@code ReduceLROnPlateau}
      * @param values the numbers that make up its state, in a stable order
      */
     public ScheduleState(String type, Map<String, Double> values) {
+        this(type, values, Map.of());
+    }
+
+    /**
+     * @param type the scheduler's type name, e.g. {@code ReduceLROnPlateau}
+     * @param values the numbers that make up its state, in a stable order
+     * @param words the settings spelled as words ({@code mode = max}), in a stable order
+     */
+    public ScheduleState(String type, Map<String, Double> values, Map<String, String> words) {
         this.type = Check.notNull("type", type);
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(Check.notNull("values", values)));
+        this.words = Collections.unmodifiableMap(new LinkedHashMap<>(Check.notNull("words", words)));
     }
 
     /** The type name of the scheduler that wrote this state. */
@@ -53,6 +65,20 @@ public final class ScheduleState {
         if (v == null) {
             throw new IllegalArgumentException(
                     type + " state has no entry '" + key + "' (has " + values.keySet() + ")");
+        }
+        return v;
+    }
+
+    /** The saved words, in the order they were written. */
+    public Map<String, String> words() {
+        return words;
+    }
+
+    /** A saved word; a missing one is an error naming the key and the keys present. */
+    public String word(String key) {
+        String v = words.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException(type + " state has no word '" + key + "' (has " + words.keySet() + ")");
         }
         return v;
     }
@@ -78,6 +104,11 @@ public final class ScheduleState {
                 out.writeUTF(e.getKey());
                 out.writeDouble(e.getValue());
             }
+            out.writeInt(words.size());
+            for (Map.Entry<String, String> e : words.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeUTF(e.getValue());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -93,7 +124,7 @@ public final class ScheduleState {
                         "not a schedule state: the data does not start with the descent magic number");
             }
             int version = in.readInt();
-            if (version != VERSION) {
+            if (version != 1 && version != VERSION) {
                 throw new IllegalArgumentException(
                         "schedule state version " + version + " is not supported (expected " + VERSION + ")");
             }
@@ -103,7 +134,12 @@ public final class ScheduleState {
             for (int i = 0; i < n; i++) {
                 values.put(in.readUTF(), in.readDouble());
             }
-            return new ScheduleState(type, values);
+            Map<String, String> words = new LinkedHashMap<>();
+            int w = version == 1 ? 0 : in.readInt();
+            for (int i = 0; i < w; i++) {
+                words.put(in.readUTF(), in.readUTF());
+            }
+            return new ScheduleState(type, values, words);
         } catch (IOException e) {
             throw new IllegalArgumentException("schedule state is truncated or damaged: " + e, e);
         }
@@ -121,16 +157,16 @@ public final class ScheduleState {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ScheduleState s && s.type.equals(type) && s.values.equals(values);
+        return o instanceof ScheduleState s && s.type.equals(type) && s.values.equals(values) && s.words.equals(words);
     }
 
     @Override
     public int hashCode() {
-        return type.hashCode() * 31 + values.hashCode();
+        return (type.hashCode() * 31 + values.hashCode()) * 31 + words.hashCode();
     }
 
     @Override
     public String toString() {
-        return "ScheduleState[" + type + " " + values + "]";
+        return "ScheduleState[" + type + " " + values + (words.isEmpty() ? "" : " " + words) + "]";
     }
 }

@@ -45,7 +45,7 @@ public final class SequentialLR implements Schedule {
                             + " but must have exactly one fewer than schedules (" + schedules.size() + ")");
         }
         if (milestones.length > 0) {
-            MultiStepLR.checkMilestones("milestones", milestones, 1, false);
+            Milestones.check("milestones", milestones, 1, false);
         }
         this.schedules = List.copyOf(new ArrayList<>(schedules));
         this.milestones = milestones.clone();
@@ -54,7 +54,7 @@ public final class SequentialLR implements Schedule {
     @Override
     public double valueAt(long step) {
         Schedule.checkStep(step);
-        int idx = MultiStepLR.passed(milestones, step);
+        int idx = Milestones.passed(milestones, step);
         long start = idx == 0 ? 0 : milestones[idx - 1];
         return schedules.get(idx).valueAt(step - start);
     }

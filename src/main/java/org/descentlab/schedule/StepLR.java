@@ -11,25 +11,20 @@ import org.descentlab.util.Check;
  * </pre>
  *
  * With {@code gamma = 0.5} and {@code step_size = 1} this is STAT 453 L12's "halving the learning rate",
- * {@code eta_t = eta_{t-1} / 2} (see {@link #halving}); TTIC 31230 recalls that early deep learning
- * halved the rate in steps. torch multiplies the current rate by gamma at each boundary (recursive
- * form); the closed form here agrees up to rounding in the last bits. torch's default gamma is 0.1.
+ * {@code eta_t = eta_{t-1} / 2} ({@link #halving}); TTIC 31230 recalls that early deep learning halved
+ * the rate in steps. torch multiplies the current rate by gamma at each boundary (recursive form); the
+ * closed form here agrees up to rounding in the last bits.
+ *
+ * @param lr the initial rate, {@code >= 0}
+ * @param stepSize steps between decays, {@code >= 1}
+ * @param gamma the multiplier per decay, a finite number {@code > 0}
  */
-public final class StepLR implements Schedule {
+public record StepLR(double lr, long stepSize, double gamma) implements Schedule {
 
-    private final double lr;
-    private final long stepSize;
-    private final double gamma;
-
-    /**
-     * @param lr the initial rate, {@code >= 0}
-     * @param stepSize steps between decays, {@code >= 1}
-     * @param gamma the multiplier per decay, a finite number {@code > 0}
-     */
-    public StepLR(double lr, long stepSize, double gamma) {
-        this.lr = Check.nonNegative("lr", lr);
-        this.stepSize = Check.atLeast("step_size", stepSize, 1);
-        this.gamma = Check.positive("gamma", gamma);
+    public StepLR {
+        Check.nonNegative("lr", lr);
+        Check.atLeast("step_size", stepSize, 1);
+        Check.positive("gamma", gamma);
     }
 
     /** STAT 453 L12's halving: the rate is divided by 2 every {@code stepSize} steps. */
@@ -38,13 +33,12 @@ public final class StepLR implements Schedule {
     }
 
     @Override
-    public double valueAt(long step) {
-        Schedule.checkStep(step);
-        return lr * Math.pow(gamma, step / stepSize);
+    public double valueAt(long t) {
+        return lr * Math.pow(gamma, Schedule.checkStep(t) / stepSize);
     }
 
     @Override
     public String describe() {
-        return "StepLR(lr=" + lr + ", step_size=" + stepSize + ", gamma=" + gamma + ")";
+        return Schedule.describe("StepLR", "lr", lr, "step_size", stepSize, "gamma", gamma);
     }
 }

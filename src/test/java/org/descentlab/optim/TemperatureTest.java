@@ -17,7 +17,7 @@ class TemperatureTest {
     @Test
     void formulasByHand() {
         assertEquals(0.032, Temperature.sgdLr(1e-3, 32), 1e-18);
-        Temperature.HeavyBall hb = Temperature.heavyBallLr(1e-3, 64, 0.9);
+        Temperature.HeavyBallSettings hb = Temperature.heavyBallLr(1e-3, 64, 0.9);
         assertEquals((1 - 0.9) * 64 * 1e-3, hb.lr(), 1e-18);
         assertEquals(0.9, hb.momentum());
         Sgd sgd = hb.toSgd();

@@ -31,7 +31,7 @@ class BadInputTest {
     List<DynamicTest> badArguments() {
         bad("negative lr", () -> new ExponentialLR(-1, 0.9), "lr = -1.0", ">= 0");
         bad("NaN lr", () -> new StepLR(Double.NaN, 10, 0.1), "lr = NaN", ">= 0");
-        bad("infinite lr", () -> new Constant(Double.POSITIVE_INFINITY), "lr = Infinity", "finite");
+        bad("infinite lr", () -> Schedule.constant(Double.POSITIVE_INFINITY), "lr = Infinity", "finite");
         bad("step_size 0", () -> new StepLR(0.1, 0, 0.5), "step_size = 0", ">= 1");
         bad("gamma 0", () -> new StepLR(0.1, 10, 0), "gamma = 0.0", "> 0");
         bad("gamma negative", () -> new ExponentialLR(0.1, -0.5), "gamma = -0.5", "> 0");
@@ -62,29 +62,29 @@ class BadInputTest {
         bad("OneCycle beyond total_steps", () -> new OneCycleLR(0.1, 100).valueAt(101), "step = 101", "[0, 100]");
         bad("anneal strategy", () -> OneCycleLR.Anneal.parse("cosine"), "anneal_strategy = 'cosine'", "cos or linear");
         bad("k negative", () -> new InverseTimeDecay(0.1, -1), "k = -1.0", ">= 0");
-        bad("exponential rate negative", () -> ExponentialDecay.ofRate(0.1, -0.1), "k = -0.1", ">= 0");
-        bad("t0 0", () -> new OneOverT(0.1, 0), "t0 = 0.0", "> 0");
+        bad("exponential rate negative", () -> ExponentialLR.ofRate(0.1, -0.1), "k = -0.1", ">= 0");
+        bad("t0 0", () -> InverseTimeDecay.oneOverT(0.1, 0), "t0 = 0.0", "> 0");
         bad("lambda negative", () -> new LambdaLR(0.1, t -> -1).valueAt(3), "lr_lambda(3) = -1.0", ">= 0");
-        for (Schedule s : List.of(new Constant(1), new StepLR(1, 2, 0.5), new CosineAnnealingLR(1, 10, 0),
-                new CyclicLR(0, 1, 3), new ExponentialLR(1, 0.9), new OneOverT(1))) {
+        for (Schedule s : List.of(Schedule.constant(1), new StepLR(1, 2, 0.5), new CosineAnnealingLR(1, 10, 0),
+                new CyclicLR(0, 1, 3), new ExponentialLR(1, 0.9), InverseTimeDecay.oneOverT(1))) {
             bad("negative step: " + s.describe(), () -> s.valueAt(-1), "step = -1", ">= 0");
         }
-        bad("sequential milestone count", () -> new SequentialLR(List.of(new Constant(1), new Constant(2))),
+        bad("sequential milestone count", () -> new SequentialLR(List.of(Schedule.constant(1), Schedule.constant(2))),
                 "milestones has 0 entries", "exactly one fewer than schedules (2)");
         bad("sequential milestones repeat",
-                () -> new SequentialLR(List.of(new Constant(1), new Constant(2), new Constant(3)), 5, 5),
+                () -> new SequentialLR(List.of(Schedule.constant(1), Schedule.constant(2), Schedule.constant(3)), 5, 5),
                 "milestones[1] = 5", "> milestones[0] = 5", "strictly increasing");
         bad("plateau factor 1", () -> ReduceLROnPlateau.builder().factor(1.0), "factor = 1.0", "[0, 1)");
         bad("plateau patience -1", () -> ReduceLROnPlateau.builder().patience(-1), "patience = -1", ">= 0");
         bad("plateau threshold NaN", () -> ReduceLROnPlateau.builder().threshold(Double.NaN), "threshold = NaN", ">= 0");
         bad("plateau mode", () -> ReduceLROnPlateau.Mode.parse("up"), "mode = 'up'", "min or max");
         bad("tracker update 0", () -> new StepLR(1, 1, 0.5).asTracker().getNewValue(0), "numUpdate = 0", ">= 1");
-        bad("tracker iterationsPerStep 0", () -> new Constant(1).asTracker(0), "iterationsPerStep = 0", ">= 1");
+        bad("tracker iterationsPerStep 0", () -> Schedule.constant(1).asTracker(0), "iterationsPerStep = 0", ">= 1");
         bad("batch factor < 1", () -> BatchSizeSchedule.everySteps(0.1, 128, 10, 0.5, 1024), "factor = 0.5", ">= 1");
         bad("batch cap below start", () -> BatchSizeSchedule.everySteps(0.1, 128, 10, 2, 64),
                 "max_batch_size = 64", ">= 128");
         bad("batch size 0", () -> BatchSizeSchedule.everySteps(0.1, 0, 10, 2, 64), "initial_batch_size = 0", ">= 1");
-        bad("horizon too short", () -> ConvergenceConditions.check(new Constant(1), 2), "horizon = 2", ">= 8");
+        bad("horizon too short", () -> ConvergenceConditions.check(Schedule.constant(1), 2), "horizon = 2", ">= 8");
         bad("unknown schedule", () -> Schedules.fromOptions("warmup", Options.of(Map.of("lr", 0.1))),
                 "schedule = 'warmup' is unknown", "step", "cosine", "cyclic");
         bad("unknown schedule option", () -> Schedules.fromOptions("step", Options.of(Map.of("lr", 0.1, "step_size", 3, "gama", 0.5))),

@@ -46,13 +46,13 @@ class BatchSizeAndConditionsTest {
 
     @Test
     void dl1TableConstantOneOverTAndExponential() {
-        ConvergenceConditions.Report one = ConvergenceConditions.check(new Constant(1), 10_000);
+        ConvergenceConditions.Report one = ConvergenceConditions.check(Schedule.constant(1), 10_000);
         assertFalse(one.tendsToZero());
         assertTrue(one.sumDiverges());
         assertFalse(one.sumOfSquaresConverges());
         assertEquals(10_000, one.sum(), 0);
 
-        ConvergenceConditions.Report inv = ConvergenceConditions.check(new OneOverT(1), 10_000);
+        ConvergenceConditions.Report inv = ConvergenceConditions.check(InverseTimeDecay.oneOverT(1), 10_000);
         assertTrue(inv.tendsToZero());
         assertTrue(inv.sumDiverges());
         assertTrue(inv.sumOfSquaresConverges());
@@ -63,7 +63,7 @@ class BatchSizeAndConditionsTest {
         assertEquals(Math.PI * Math.PI / 6 - 1 / n + 1 / (2 * n * n) - 1 / (6 * n * n * n), inv.sumOfSquares(), 1e-12);
         assertEquals(inv.sum() - inv.halfSum(), Math.log(2), 1e-4);
 
-        ConvergenceConditions.Report exp = ConvergenceConditions.check(ExponentialDecay.ofRate(1, 1), 10_000);
+        ConvergenceConditions.Report exp = ConvergenceConditions.check(ExponentialLR.ofRate(1, 1), 10_000);
         assertTrue(exp.tendsToZero());
         assertFalse(exp.sumDiverges());
         assertTrue(exp.sumOfSquaresConverges());

@@ -23,7 +23,7 @@ class HandValuesTest {
 
     @Test
     void exponentialDecayWithRateLn2IsHalving() {
-        ExponentialDecay d = ExponentialDecay.ofRate(32, Math.log(2));
+        ExponentialLR d = ExponentialLR.ofRate(32, Math.log(2));
         assertValues(d, 1e-13, 32, 16, 8, 4, 2);
         assertEquals(0.5, d.gamma(), 1e-16);
     }
@@ -87,14 +87,14 @@ class HandValuesTest {
     @Test
     void constantLrFactorThenBase() {
         assertValues(new ConstantLR(1, 0.5, 3), 0, 0.5, 0.5, 0.5, 1, 1);
-        assertValues(new Constant(0.3), 0, 0.3, 0.3, 0.3);
+        assertValues(Schedule.constant(0.3), 0, 0.3, 0.3, 0.3);
     }
 
     @Test
     void inverseTimeAndOneOverT() {
         assertValues(new InverseTimeDecay(1, 0.5), 1e-16, 1, 1 / 1.5, 0.5, 0.4);
-        assertValues(new OneOverT(1), 1e-16, 1, 0.5, 1.0 / 3, 0.25);
-        assertValues(new OneOverT(2, 10), 1e-16, 2, 20.0 / 11, 20.0 / 12);
+        assertValues(InverseTimeDecay.oneOverT(1), 1e-16, 1, 0.5, 1.0 / 3, 0.25);
+        assertValues(InverseTimeDecay.oneOverT(2, 10), 1e-16, 2, 20.0 / 11, 20.0 / 12);
     }
 
     @Test

@@ -99,7 +99,7 @@ class OptaxScheduleReferenceTest {
     static Schedule optax(String name, JsonObject p) {
         switch (name) {
             case "constant_schedule":
-                return new Constant(p.get("value").getAsDouble());
+                return Schedule.constant(p.get("value").getAsDouble());
             case "exponential_decay":
                 return exponentialDecay(p.get("init_value").getAsDouble(), p);
             case "cosine_decay_schedule":
@@ -175,21 +175,21 @@ class OptaxScheduleReferenceTest {
             throw new Unsupported("exponent != 1");
         }
         return new SequentialLR(
-                List.of(new CosineAnnealingLR(init, steps, alpha * init), new Constant(alpha * init)), steps);
+                List.of(new CosineAnnealingLR(init, steps, alpha * init), Schedule.constant(alpha * init)), steps);
     }
 
     /** optax's {@code linear_schedule} without offset, as a LinearLR on the larger of the two ends. */
     private static Schedule linear(double init, double end, long steps) {
         double top = Math.max(init, end);
         if (top == 0) {
-            return new Constant(0);
+            return Schedule.constant(0);
         }
         return new LinearLR(top, init / top, end / top, steps);
     }
 
     /** optax's {@code transition_begin}: hold {@code init} for {@code begin} steps, then start. */
     private static Schedule delayed(Schedule s, double init, long begin) {
-        return begin == 0 ? s : new SequentialLR(List.of(new Constant(init), s), begin);
+        return begin == 0 ? s : new SequentialLR(List.of(Schedule.constant(init), s), begin);
     }
 
     /** optax's {@code warmup_cosine_decay_schedule}: linear warm-up joined with a cosine decay. */
@@ -269,7 +269,7 @@ class OptaxScheduleReferenceTest {
             parts.add(cosine ? new CosineAnnealingLR(a, len, b) : linear(a, b, len));
             start = bounds.get(i);
         }
-        parts.add(new Constant(values.get(values.size() - 1)));
+        parts.add(Schedule.constant(values.get(values.size() - 1)));
         return new SequentialLR(parts, bounds.stream().mapToLong(Long::longValue).toArray());
     }
 }

@@ -61,7 +61,7 @@ class SchedulerTest {
         assertEquals(0.5f, perEpoch.getNewValue(6));
         assertEquals(0.25f, perEpoch.getNewValue(7));
         assertEquals(2, perEpoch.stepFor(7));
-        assertEquals((float) 0.1, new Constant(0.1).asTracker().getNewValue("w", 9));
+        assertEquals((float) 0.1, Schedule.constant(0.1).asTracker().getNewValue("w", 9));
     }
 
     @Test

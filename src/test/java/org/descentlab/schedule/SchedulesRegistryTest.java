@@ -15,16 +15,16 @@ class SchedulesRegistryTest {
     /** The smallest options that build each name. */
     private static final Map<String, List<String>> MINIMAL = Map.ofEntries(
             Map.entry("constant", List.of("lr=0.1")),
-            Map.entry("constant_lr", List.of("lr=0.1")),
+            Map.entry("constant-lr", List.of("lr=0.1")),
             Map.entry("step", List.of("lr=0.1", "step_size=10")),
             Map.entry("halving", List.of("lr=0.1")),
             Map.entry("multistep", List.of("lr=0.1", "milestones=10,20")),
             Map.entry("exponential", List.of("lr=0.1", "gamma=0.9")),
-            Map.entry("inverse_time", List.of("lr=0.1", "k=0.1")),
-            Map.entry("one_over_t", List.of("lr=0.1")),
+            Map.entry("inverse-time", List.of("lr=0.1", "k=0.1")),
+            Map.entry("one-over-t", List.of("lr=0.1")),
             Map.entry("cyclic", List.of("base_lr=0.01", "max_lr=0.1", "step_size_up=10")),
             Map.entry("cosine", List.of("lr=0.1", "T_max=10")),
-            Map.entry("cosine_warm_restarts", List.of("lr=0.1", "T_0=10")),
+            Map.entry("cosine-warm-restarts", List.of("lr=0.1", "T_0=10")),
             Map.entry("linear", List.of("lr=0.1")),
             Map.entry("polynomial", List.of("lr=0.1")),
             Map.entry("onecycle", List.of("max_lr=0.1", "total_steps=100")));
@@ -55,6 +55,28 @@ class SchedulesRegistryTest {
         assertEquals(0.3, cyc.valueAt(12), 1e-16);
         Schedule oc = Schedules.fromOptions("onecycle", Options.parse(List.of("lr=0.1", "epochs=2", "steps_per_epoch=50")));
         assertEquals(new OneCycleLR(0.1, 100).valueAt(37), oc.valueAt(37), 0);
+    }
+
+    @Test
+    void oldSpellingsAndAliasesNameTheSameSchedule() {
+        assertEquals("one-over-t", Schedules.canonical("one_over_t"));
+        assertEquals("one-over-t", Schedules.canonical("1/t"));
+        assertEquals("cosine-warm-restarts", Schedules.canonical("CosineAnnealingWarmRestarts"));
+        assertEquals("constant-lr", Schedules.canonical("Constant_LR"));
+        assertEquals("inverse-time", Schedules.canonical("inverse"));
+        Schedule old = Schedules.fromOptions("one_over_t", Options.parse(List.of("t0=20")), 0.05);
+        assertEquals(0.05 / (1 + 30 / 20.0), old.valueAt(30), 1e-17);
+        assertEquals(InverseTimeDecay.oneOverT(0.05, 20), old);
+    }
+
+    @Test
+    void theCatalogStatesEachDefault() {
+        assertEquals("lr, factor=1/3, total_iters=5", Schedules.catalog().get("constant-lr"));
+        assertEquals("lr, step_size, gamma=0.1", Schedules.catalog().get("step"));
+        assertEquals("base_lr, max_lr, step_size_up=2000, step_size_down=step_size_up, mode=triangular, gamma=1,"
+                + " cycle_momentum=false", Schedules.catalog().get("cyclic"));
+        assertEquals("max_lr, total_steps, pct_start=0.3, anneal_strategy=cos, div_factor=25,"
+                + " final_div_factor=10000, three_phase=false, cycle_momentum=false", Schedules.catalog().get("onecycle"));
     }
 
     @Test
