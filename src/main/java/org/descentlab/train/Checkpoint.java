@@ -39,7 +39,8 @@ public record Checkpoint(
         List<EpochMetrics> metrics) {
 
     private static final int MAGIC = 0x4453434b; // "DSCK"
-    private static final int VERSION = 1;
+    /** Version 2 added each row's eval-mode training loss; version 1 is still read (NaN there). */
+    private static final int VERSION = 2;
 
     public Checkpoint {
         metrics = List.copyOf(metrics);
@@ -78,6 +79,7 @@ public record Checkpoint(
                 out.writeDouble(m.lr());
                 out.writeDouble(m.seconds());
                 out.writeLong(m.updates());
+                out.writeDouble(m.trainEvalLoss());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -92,7 +94,7 @@ public record Checkpoint(
                 throw new IllegalArgumentException("not a descent training checkpoint (wrong magic number)");
             }
             int version = in.readInt();
-            if (version != VERSION) {
+            if (version != 1 && version != VERSION) {
                 throw new IllegalArgumentException("checkpoint version " + version + " is not supported (expected " + VERSION + ")");
             }
             String name = in.readUTF();
@@ -105,7 +107,8 @@ public record Checkpoint(
             List<EpochMetrics> rows = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 rows.add(new EpochMetrics(in.readInt(), in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(),
-                        in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readLong()));
+                        in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readLong(),
+                        version == 1 ? Double.NaN : in.readDouble()));
             }
             return new Checkpoint(name, seed, done, params, opt, sched, rows);
         } catch (IOException e) {

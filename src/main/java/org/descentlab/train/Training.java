@@ -5,8 +5,6 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
@@ -20,27 +18,14 @@ import org.descentlab.data.MnistData;
 import org.descentlab.data.MnistSplits;
 import org.descentlab.model.LectureMlp;
 import org.descentlab.optim.DescentOptimizer;
-import org.descentlab.optim.OptimizerState;
 import org.descentlab.optim.Optimizers;
 import org.descentlab.optim.Options;
-import org.descentlab.schedule.ReduceLROnPlateau;
-import org.descentlab.schedule.ScheduleState;
-import org.descentlab.schedule.Scheduler;
 import org.descentlab.util.Check;
 import org.descentlab.util.Interruption;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -49,20 +34,26 @@ import java.util.function.ToDoubleFunction;
  * optimizer:
  *
  * <pre>
- * for epoch e = 0 .. epochs-1:
+ * [resume: parameters, optimizer and rate-control state, metrics]      (Checkpointing)
+ * for epoch e = first .. epochs-1:
  *     reseed the engine's generator with seed*1000 + e          (dropout masks)
- *     B, lr = batch size and rate of epoch e                     (BatchSizeSchedule, else fixed B)
+ *     B, lr = batch size and rate of epoch e                     (LrControl: BatchSizeSchedule, else fixed B)
  *     for each full mini-batch of the (seed, e) shuffle:          (last incomplete batch dropped)
  *         loss = cross_entropy(model(x), y)  in training mode
  *         loss NaN or infinite -&gt; TrainingDivergedException     (before any update)
  *         backward; [clip all gradients]; optimizer step
- *     evaluate (eval mode): fixed training subset, validation set [, test set]
- *     scheduler: per-epoch schedule step, or ReduceLROnPlateau.step(val_acc | last minibatch loss)
- *     [checkpoint]
+ *     evaluate (eval mode): fixed training subset, validation set [, test set]   (Evaluation)
+ *     rate control: per-epoch schedule step, or ReduceLROnPlateau.step(metric)  (LrControl)
+ *     [checkpoint]                                                              (Checkpointing)
  * test accuracy
  * </pre>
  *
- * Every batch lives in its own sub-manager, closed after its step, so the arrays held by the model
+ * DJL's {@code EasyTrain.fit} and its {@code TrainingListener}s are not used: the loop must stop
+ * before an update whose loss is not finite, reseed per epoch, evaluate on fixed subsets and hand
+ * {@link EpochMetrics} (with the evaluation) to {@link ProgressListener}, none of which DJL's epoch and
+ * batch callbacks carry.
+ *
+ * <p>Every batch lives in its own sub-manager, closed after its step, so the arrays held by the model
  * stay constant across epochs ({@link TrainingResult#managedArrays()}). Runs on {@link
  * TrainingConfig#device()} ({@link Devices}: by default the first GPU when the engine has one, else the
  * CPU); on the CPU with {@link TrainingConfig#threads()} intra-op threads (0: {@link ThreadPolicy}).
@@ -70,9 +61,6 @@ import java.util.function.ToDoubleFunction;
  * bit-identical metrics and parameters. A GPU run is not bit-identical to a CPU run (docs/gpu.md).
  */
 public final class Training {
-
-    /** Batch size of evaluation passes (no gradients, so it only affects speed). */
-    static final int EVAL_BATCH = 1000;
 
     private final TrainingConfig config;
     private final MnistData train;
@@ -168,7 +156,7 @@ public final class Training {
      * Runs {@code config} on {@code splits} without progress output and prints the result's
      * {@link TrainingResult#summary()} line: what a notebook cell wants for each of several runs.
      */
-    public static TrainingResult runAndSummarize(TrainingConfig config, org.descentlab.data.MnistSplits splits) {
+    public static TrainingResult runAndSummarize(TrainingConfig config, MnistSplits splits) {
         TrainingResult result = new Training(config, splits).run();
         System.out.println(result.summary());
         return result;
@@ -177,206 +165,128 @@ public final class Training {
     /** Runs (or continues) the training and returns its metrics and test accuracy. */
     public TrainingResult run() {
         long start = System.nanoTime();
-        Engine engine = Engine.getInstance();
         Device device = Devices.resolve(config.device());
+        int threads = prepareEngine(device);
+        TrainingConfig resolved = config.toBuilder().device(Devices.name(device)).build();
+        DescentOptimizer optimizer = Optimizers.create(config.optimizer(), Options.of(config.optimizerOptions()));
+        try (optimizer;
+                Model model = Model.newInstance(config.name(), device);
+                Trainer trainer = newTrainer(model, optimizer, device)) {
+            Checkpointing checkpoints = new Checkpointing(config, checkpointDir, keepAllCheckpoints, model.getBlock());
+            LrControl lr = new LrControl(config, optimizer, plateauMetric);
+            Evaluation evaluation = new Evaluation(config, trainEval, validation, test);
+            List<EpochMetrics> rows = new ArrayList<>();
+            if (resume != null) {
+                rows.addAll(checkpoints.restore(resume, trainer.getManager(), optimizer, lr));
+            }
+            int first = rows.size();
+            List<Integer> arrays = new ArrayList<>();
+            progress.onStart(resolved, first + 1);
+            for (int epoch = first; epoch < config.epochs(); epoch++) {
+                long updates = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).updates();
+                EpochMetrics m = trainEpoch(trainer, epoch, lr.beforeEpoch(epoch), updates, evaluation);
+                rows.add(m);
+                lr.afterEpoch(m);
+                arrays.add(trainer.getManager().getManagedArrays().size() + model.getNDManager().getManagedArrays().size());
+                progress.onEpoch(m);
+                checkpoints.afterEpoch(optimizer, lr, rows);
+            }
+            double testAccuracy = evaluation.testAccuracy(trainer, first < config.epochs() ? rows.get(rows.size() - 1) : null);
+            TrainingResult result = new TrainingResult(config, rows, testAccuracy, (System.nanoTime() - start) / 1e9,
+                    Devices.name(device), threads, checkpoints.parameters(), checkpoints.optimizerState(optimizer), arrays);
+            progress.onEnd(result);
+            return result;
+        }
+    }
+
+    /** Sets the engine's threads and grad mode for this thread; returns the CPU threads (0 on a GPU). */
+    private int prepareEngine(Device device) {
+        boolean torch = "PyTorch".equals(Engine.getInstance().getEngineName());
         // Thread pinning is a CPU matter; on a GPU the intra-op threads only feed the device (0 = not set).
         int threads = device.isGpu() ? 0
                 : config.threads() > 0 ? config.threads() : ThreadPolicy.forBatchSize(config.batchSizeAt(0));
-        if (!device.isGpu() && "PyTorch".equals(engine.getEngineName())) {
+        if (torch && !device.isGpu()) {
             JniUtils.setNumThreads(threads);
         }
-        if ("PyTorch".equals(engine.getEngineName())) {
+        if (torch) {
             // PyTorch's grad mode is per thread and on by default; DJL turns it off only on the thread that
             // loaded the engine. A notebook cell may run on another one (JJava renders on its own thread),
             // and with grad mode on the optimizer's in-place update of a parameter fails.
             JniUtils.setGradMode(false);
         }
-        TrainingConfig resolved = config.toBuilder().device(Devices.name(device)).build();
-        DescentOptimizer optimizer = Optimizers.create(config.optimizer(), Options.of(config.optimizerOptions()));
-        try (optimizer;
-                Model model = Model.newInstance(config.name(), device)) {
-            model.setBlock(LectureMlp.build());
-            DefaultTrainingConfig tc = new DefaultTrainingConfig(LectureMlp.loss())
-                    .optOptimizer(optimizer)
-                    .optDevices(new Device[] {device});
-            try (Trainer trainer = model.newTrainer(tc)) {
-                engine.setRandomSeed((int) config.seed());
-                trainer.initialize(LectureMlp.inputShape(config.batchSizeAt(0)));
-                Block block = model.getBlock();
-                Map<String, String> idToName = new LinkedHashMap<>();
-                Map<String, String> nameToId = new LinkedHashMap<>();
-                for (Pair<String, Parameter> p : block.getParameters()) {
-                    idToName.put(p.getValue().getId(), p.getKey());
-                    nameToId.put(p.getKey(), p.getValue().getId());
-                }
+        return threads;
+    }
 
-                Scheduler scheduler = null;
-                ReduceLROnPlateau plateau = null;
-                if (config.lrPolicy() instanceof LrPolicy.PerEpoch pe) {
-                    scheduler = Scheduler.perEpoch(pe.schedule(), optimizer);
-                } else if (config.lrPolicy() instanceof LrPolicy.Plateau pl) {
-                    plateau = ReduceLROnPlateau.builder(Options.of(pl.options())).build(optimizer);
-                }
+    /** The lecture MLP on {@code device}, initialised from the run's seed, trained by {@code optimizer}. */
+    private Trainer newTrainer(Model model, DescentOptimizer optimizer, Device device) {
+        model.setBlock(LectureMlp.build());
+        Trainer trainer = model.newTrainer(new DefaultTrainingConfig(LectureMlp.loss())
+                .optOptimizer(optimizer)
+                .optDevices(new Device[] {device}));
+        Engine.getInstance().setRandomSeed((int) config.seed());
+        trainer.initialize(LectureMlp.inputShape(config.batchSizeAt(0)));
+        return trainer;
+    }
 
-                List<EpochMetrics> rows = new ArrayList<>();
-                int first = 0;
-                if (resume != null) {
-                    loadParameters(block, trainer.getManager(), resume.parameters());
-                    optimizer.restore(OptimizerState.fromBytes(resume.optimizerState()).withParameterIds(nameToId));
-                    if (scheduler != null) {
-                        scheduler.restore(ScheduleState.fromBytes(resume.scheduleState()));
-                    } else if (plateau != null) {
-                        plateau.restore(ScheduleState.fromBytes(resume.scheduleState()));
-                    }
-                    rows.addAll(resume.metrics());
-                    first = resume.epochsDone();
+    /** One pass over the training set at rate {@code lr}, then its evaluation. */
+    private EpochMetrics trainEpoch(Trainer trainer, int epoch, double lr, long updates, Evaluation evaluation) {
+        long epochStart = System.nanoTime();
+        Engine.getInstance().setRandomSeed((int) (config.seed() * 1000 + epoch));
+        int b = config.batchSizeAt(epoch);
+        MnistBatches batches = new MnistBatches(train, b, config.seed());
+        int count = batches.batchCount();
+        double lossSum = 0;
+        double last = Double.NaN;
+        int index = 0;
+        for (Batch batch : batches.epoch(trainer.getManager(), epoch)) {
+            try (batch) {
+                int e = epoch + 1, i = ++index;
+                Interruption.check(() -> "training '" + config.name() + "' at epoch " + e + ", batch " + i + "/" + count);
+                double loss = lossAndGradients(trainer, batch);
+                if (!Double.isFinite(loss)) {
+                    throw new TrainingDivergedException(updates + 1, e, i, count, lr, loss);
                 }
-                long updates = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).updates();
-                List<Integer> arrays = new ArrayList<>();
-                progress.onStart(resolved, first + 1);
-
-                for (int epoch = first; epoch < config.epochs(); epoch++) {
-                    long epochStart = System.nanoTime();
-                    engine.setRandomSeed((int) (config.seed() * 1000 + epoch));
-                    int b = config.batchSizeAt(epoch);
-                    if (config.batchSizeSchedule() != null) {
-                        optimizer.setLr(config.batchSizeSchedule().lrAt(epoch));
-                    }
-                    double lr = optimizer.lr();
-                    MnistBatches batches = new MnistBatches(train, b, config.seed());
-                    int count = batches.batchCount();
-                    double lossSum = 0;
-                    double last = Double.NaN;
-                    int index = 0;
-                    for (Batch batch : batches.epoch(trainer.getManager(), epoch)) {
-                        try (batch) {
-                            index++;
-                            int e = epoch + 1, i = index;
-                            Interruption.check(() -> "training '" + config.name() + "' at epoch " + e + ", batch " + i
-                                    + "/" + count);
-                            double loss;
-                            try (GradientCollector collector = trainer.newGradientCollector()) {
-                                NDArray logits = trainer.forward(batch.getData()).singletonOrThrow();
-                                NDArray l = trainer.getLoss().evaluate(batch.getLabels(), new NDList(logits));
-                                loss = l.getFloat();
-                                if (!Double.isFinite(loss)) {
-                                    throw new TrainingDivergedException(updates + 1, epoch + 1, index, count, lr, loss);
-                                }
-                                collector.backward(l);
-                            }
-                            if (config.clipping() != null) {
-                                List<NDArray> grads = new ArrayList<>();
-                                for (Pair<String, Parameter> p : block.getParameters()) {
-                                    if (p.getValue().requiresGradient()) {
-                                        grads.add(p.getValue().getArray().getGradient());
-                                    }
-                                }
-                                config.clipping().clipInPlace(grads);
-                            }
-                            trainer.step();
-                            updates++;
-                            lossSum += loss;
-                            last = loss;
-                            progress.onStep(epoch + 1, index, count, loss);
-                        }
-                    }
-                    double trainAcc = accuracy(trainer, trainEval);
-                    double valAcc = accuracy(trainer, validation);
-                    double testAcc = config.testEachEpoch() ? accuracy(trainer, test) : Double.NaN;
-                    EpochMetrics m = new EpochMetrics(epoch + 1, b, lossSum / count, last, trainAcc, valAcc, testAcc,
-                            lr, (System.nanoTime() - epochStart) / 1e9, updates);
-                    rows.add(m);
-                    if (scheduler != null) {
-                        scheduler.onEpoch();
-                    } else if (plateau != null) {
-                        LrPolicy.Plateau pl = (LrPolicy.Plateau) config.lrPolicy();
-                        double metric = plateauMetric != null ? plateauMetric.applyAsDouble(m)
-                                : pl.metric() == LrPolicy.PlateauMetric.VALIDATION_ACCURACY ? valAcc : last;
-                        plateau.step(metric);
-                    }
-                    arrays.add(trainer.getManager().getManagedArrays().size()
-                            + model.getNDManager().getManagedArrays().size());
-                    progress.onEpoch(m);
-                    if (checkpointDir != null) {
-                        byte[] sched = scheduler != null ? scheduler.state().toBytes()
-                                : plateau != null ? plateau.state().toBytes() : new byte[0];
-                        Checkpoint c = new Checkpoint(config.name(), config.seed(), epoch + 1, saveParameters(block),
-                                optimizer.state().withParameterIds(idToName).toBytes(), sched, rows);
-                        writeCheckpoint(c, epoch + 1);
-                    }
-                }
-                double testAccuracy = config.testEachEpoch() && !rows.isEmpty() && first < config.epochs()
-                        ? rows.get(rows.size() - 1).testAccuracy() : accuracy(trainer, test);
-                TrainingResult result = new TrainingResult(config, rows, testAccuracy,
-                        (System.nanoTime() - start) / 1e9, Devices.name(device), threads, saveParameters(block),
-                        optimizer.state().withParameterIds(idToName), arrays);
-                progress.onEnd(result);
-                return result;
+                update(trainer);
+                updates++;
+                lossSum += loss;
+                last = loss;
+                progress.onStep(e, i, count, loss);
             }
+        }
+        Evaluation.Scores s = evaluation.afterEpoch(trainer);
+        return new EpochMetrics(epoch + 1, b, lossSum / count, last, s.trainAccuracy(), s.validationAccuracy(),
+                s.testAccuracy(), lr, (System.nanoTime() - epochStart) / 1e9, updates, s.trainLoss());
+    }
+
+    /** The loss on {@code batch} in training mode; its gradients too, unless the loss is not finite. */
+    private static double lossAndGradients(Trainer trainer, Batch batch) {
+        try (GradientCollector collector = trainer.newGradientCollector()) {
+            NDArray logits = trainer.forward(batch.getData()).singletonOrThrow();
+            NDArray l = trainer.getLoss().evaluate(batch.getLabels(), new NDList(logits));
+            double loss = l.getFloat();
+            if (Double.isFinite(loss)) {
+                collector.backward(l);
+            }
+            return loss;
         }
     }
 
-    private void writeCheckpoint(Checkpoint c, int epoch) {
-        try {
-            c.save(checkpointDir.resolve(Checkpoint.fileName(config.name(), epoch)));
-            if (!keepAllCheckpoints && epoch > 1) {
-                Files.deleteIfExists(checkpointDir.resolve(Checkpoint.fileName(config.name(), epoch - 1)));
+    /** [Clips all gradients,] then one optimizer step. */
+    private void update(Trainer trainer) {
+        if (config.clipping() != null) {
+            List<NDArray> grads = new ArrayList<>();
+            for (Pair<String, Parameter> p : trainer.getModel().getBlock().getParameters()) {
+                if (p.getValue().requiresGradient()) {
+                    grads.add(p.getValue().getArray().getGradient());
+                }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the checkpoint of epoch " + epoch + " to " + checkpointDir, e);
+            config.clipping().clipInPlace(grads);
         }
+        trainer.step();
     }
 
     /** Percent of {@code data} classified correctly, in eval mode (dropout off, BatchNorm running statistics). */
     public static double accuracy(Trainer trainer, MnistData data) {
-        long correct = 0;
-        for (Batch batch : MnistBatches.evaluation(data, Math.min(EVAL_BATCH, data.count())).epoch(trainer.getManager(), 0)) {
-            try (batch) {
-                NDArray logits = trainer.evaluate(batch.getData()).singletonOrThrow();
-                NDArray labels = batch.getLabels().singletonOrThrow();
-                correct += logits.argMax(1).eq(labels).sum().getLong();
-            }
-        }
-        return 100.0 * correct / data.count();
-    }
-
-    static byte[] saveParameters(Block block) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            block.saveParameters(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    /**
-     * Loads parameters written by {@link #saveParameters} INTO the live arrays of {@code block}, in
-     * place: DJL's {@code loadParameters} would replace the arrays by new ones, which no longer carry
-     * the gradients the trainer's optimizer steps read. A fresh block of the same architecture reads the
-     * bytes, then each value is copied across by parameter name (shapes checked).
-     */
-    static void loadParameters(Block block, NDManager manager, byte[] data) {
-        try (NDManager tmp = manager.newSubManager();
-                DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            Block saved = LectureMlp.build();
-            saved.initialize(tmp, ai.djl.ndarray.types.DataType.FLOAT32, LectureMlp.inputShape(1));
-            saved.loadParameters(tmp, in);
-            Map<String, Parameter> byName = new LinkedHashMap<>();
-            for (Pair<String, Parameter> p : saved.getParameters()) {
-                byName.put(p.getKey(), p.getValue());
-            }
-            for (Pair<String, Parameter> p : block.getParameters()) {
-                Parameter from = byName.get(p.getKey());
-                NDArray live = p.getValue().getArray();
-                if (from == null || !from.getArray().getShape().equals(live.getShape())) {
-                    throw new IllegalArgumentException("the checkpoint has no parameter " + p.getKey() + " of shape "
-                            + live.getShape() + ": it was saved for another model");
-                }
-                live.set(from.getArray().toFloatArray());
-            }
-        } catch (IOException | ai.djl.MalformedModelException e) {
-            throw new IllegalArgumentException("the checkpoint's model parameters cannot be read: " + e, e);
-        }
+        return Evaluation.accuracy(trainer, data);
     }
 }

@@ -1,11 +1,15 @@
 package org.descentlab.train;
 
 import org.descentlab.model.LectureMlp;
+import org.descentlab.optim.DescentOptimizer;
 import org.descentlab.optim.GradientClipping;
 import org.descentlab.optim.Optimizers;
+import org.descentlab.optim.Options;
 import org.descentlab.schedule.BatchSizeSchedule;
 import org.descentlab.util.Check;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +35,11 @@ import java.util.Map;
  * @param clipping global-norm or value clipping of all gradients before each update, or {@code null}
  * @param testEachEpoch also measure test accuracy after every epoch (for the generalisation plots)
  * @param device {@code auto}, {@code cpu} or {@code gpu:N} ({@link Devices}; {@code null} = {@code auto})
+ * @param trainEvalLoss also record, after each epoch, the loss of the current weights in eval mode
+ *     (dropout off) on the same fixed training subset as the training accuracy ({@link
+ *     EpochMetrics#trainEvalLoss()}, column {@code train_eval_loss}): the training loss {@code (1/N) sum_i
+ *     L_i(w_t)} that the epoch mean of mini-batch losses (taken with dropout on, while {@code w} moves)
+ *     only approximates. Off by default; it changes no other number.
  */
 public record TrainingConfig(
         String name,
@@ -48,10 +57,19 @@ public record TrainingConfig(
         int threads,
         GradientClipping clipping,
         boolean testEachEpoch,
-        String device) {
+        String device,
+        boolean trainEvalLoss) {
 
     /** Default size of the fixed training subset for the training accuracy. */
     public static final int DEFAULT_TRAIN_EVAL_SIZE = 10_000;
+
+    /**
+     * The lecture's defaults, the one place they are stated: B 64, 100 epochs, SGD lr 0.1, seed 123,
+     * full data, training accuracy on the first 10000 images, automatic threads and device.
+     */
+    private static final TrainingConfig DEFAULTS = new TrainingConfig("defaults", 64, null, 100, "sgd",
+            Map.of("lr", 0.1), LrPolicy.fixed(), LectureMlp.SEED, 0, 0, 0, DEFAULT_TRAIN_EVAL_SIZE, 0, null, false,
+            Devices.AUTO, false);
 
     public TrainingConfig {
         if (name == null || name.isBlank()) {
@@ -86,30 +104,14 @@ public record TrainingConfig(
         return Check.atLeast(name, epochs, 1);
     }
 
-    /** A builder with the lecture's defaults: B 64, 100 epochs, SGD lr 0.1, seed 123, full data. */
+    /** A builder with the lecture's defaults ({@link #DEFAULTS}). */
     public static Builder builder(String name) {
-        return new Builder(name);
+        return DEFAULTS.toBuilder().name(name);
     }
 
     /** A builder starting from this config. */
     public Builder toBuilder() {
-        Builder b = new Builder(name);
-        b.batchSize = batchSize;
-        b.batchSizeSchedule = batchSizeSchedule;
-        b.epochs = epochs;
-        b.optimizer = optimizer;
-        b.optimizerOptions = new LinkedHashMap<>(optimizerOptions);
-        b.lrPolicy = lrPolicy;
-        b.seed = seed;
-        b.trainSize = trainSize;
-        b.validationSize = validationSize;
-        b.testSize = testSize;
-        b.trainEvalSize = trainEvalSize;
-        b.threads = threads;
-        b.clipping = clipping;
-        b.testEachEpoch = testEachEpoch;
-        b.device = device;
-        return b;
+        return new Builder(this);
     }
 
     /** The batch size of {@code epoch} (0-based). */
@@ -119,8 +121,9 @@ public record TrainingConfig(
 
     /** The optimizer's base learning rate ({@code lr} option, else the optimizer's default). */
     public double baseLr() {
-        Object lr = optimizerOptions.get("lr");
-        return lr == null ? Double.NaN : Double.parseDouble(lr.toString());
+        try (DescentOptimizer o = Optimizers.create(optimizer, Options.of(optimizerOptions))) {
+            return o.lr();
+        }
     }
 
     /** One line for reports: optimizer, options, batch size, schedule. */
@@ -130,104 +133,124 @@ public record TrainingConfig(
                 + ", lr " + lrPolicy.describe();
     }
 
-    /** Builds a {@link TrainingConfig}. */
+    /**
+     * Builds a {@link TrainingConfig}: one setter per component, each named like it. The values are held
+     * in component order and handed to the canonical constructor, so the fields are written once, in the
+     * record header.
+     */
     public static final class Builder {
-        private String name;
-        private int batchSize = 64;
-        private BatchSizeSchedule batchSizeSchedule;
-        private int epochs = 100;
-        private String optimizer = "sgd";
-        private Map<String, Object> optimizerOptions = new LinkedHashMap<>(Map.of("lr", 0.1));
-        private LrPolicy lrPolicy = LrPolicy.fixed();
-        private long seed = LectureMlp.SEED;
-        private int trainSize;
-        private int validationSize;
-        private int testSize;
-        private int trainEvalSize = DEFAULT_TRAIN_EVAL_SIZE;
-        private int threads;
-        private GradientClipping clipping;
-        private boolean testEachEpoch;
-        private String device = Devices.AUTO;
+        private static final RecordComponent[] COMPONENTS = TrainingConfig.class.getRecordComponents();
+        private final Object[] values = new Object[COMPONENTS.length];
 
-        private Builder(String name) {
-            this.name = name;
+        private Builder(TrainingConfig from) {
+            for (int i = 0; i < COMPONENTS.length; i++) {
+                RecordComponent c = COMPONENTS[i];
+                values[i] = invoke(() -> c.getAccessor().invoke(from));
+            }
+        }
+
+        private Builder set(String component, Object value) {
+            for (int i = 0; i < COMPONENTS.length; i++) {
+                if (COMPONENTS[i].getName().equals(component)) {
+                    values[i] = value;
+                    return this;
+                }
+            }
+            throw new AssertionError("TrainingConfig has no component " + component);
         }
 
         public Builder name(String v) {
-            name = v;
-            return this;
+            return set("name", v);
         }
 
         public Builder batchSize(int v) {
-            batchSize = v;
-            return this;
+            return set("batchSize", v);
         }
 
         public Builder batchSizeSchedule(BatchSizeSchedule v) {
-            batchSizeSchedule = v;
-            return this;
+            return set("batchSizeSchedule", v);
         }
 
         public Builder epochs(int v) {
-            epochs = v;
-            return this;
+            return set("epochs", v);
         }
 
         /** The optimizer and its torch-named options (replacing earlier ones). */
         public Builder optimizer(String name, Map<String, ?> options) {
-            optimizer = name;
-            optimizerOptions = new LinkedHashMap<>(options);
-            return this;
+            return set("optimizer", name).set("optimizerOptions", new LinkedHashMap<>(options));
         }
 
         public Builder lrPolicy(LrPolicy v) {
-            lrPolicy = v;
-            return this;
+            return set("lrPolicy", v);
         }
 
         public Builder seed(long v) {
-            seed = v;
-            return this;
+            return set("seed", v);
         }
 
         /** Subset sizes for quick runs (0 = all). */
         public Builder subsets(int train, int validation, int test) {
-            trainSize = train;
-            validationSize = validation;
-            testSize = test;
-            return this;
+            return set("trainSize", train).set("validationSize", validation).set("testSize", test);
         }
 
         public Builder trainEvalSize(int v) {
-            trainEvalSize = v;
-            return this;
+            return set("trainEvalSize", v);
         }
 
         public Builder threads(int v) {
-            threads = v;
-            return this;
+            return set("threads", v);
         }
 
         public Builder clipping(GradientClipping v) {
-            clipping = v;
-            return this;
+            return set("clipping", v);
         }
 
         public Builder testEachEpoch(boolean v) {
-            testEachEpoch = v;
-            return this;
+            return set("testEachEpoch", v);
         }
 
         /** {@code auto} (the default), {@code cpu}, {@code gpu} or {@code gpu:N}: {@link Devices}. */
         public Builder device(String v) {
-            device = v;
-            return this;
+            return set("device", v);
+        }
+
+        /** Whether to record {@link TrainingConfig#trainEvalLoss()} (default: no). */
+        public Builder trainEvalLoss(boolean v) {
+            return set("trainEvalLoss", v);
+        }
+
+        /**
+         * Records the eval-mode training loss (and accuracy) on the first {@code n} training images: {@code
+         * trainEvalSize(n)} and {@code trainEvalLoss(true)}.
+         */
+        public Builder trainEvalSubset(int n) {
+            return trainEvalSize(n).trainEvalLoss(true);
         }
 
         public TrainingConfig build() {
-            return new TrainingConfig(name, batchSize, batchSizeSchedule, epochs, optimizer, optimizerOptions,
-                    lrPolicy, seed, trainSize, validationSize, testSize, trainEvalSize, threads, clipping,
-                    testEachEpoch, device);
+            Class<?>[] types = new Class<?>[COMPONENTS.length];
+            for (int i = 0; i < types.length; i++) {
+                types[i] = COMPONENTS[i].getType();
+            }
+            return (TrainingConfig) invoke(() -> TrainingConfig.class.getDeclaredConstructor(types).newInstance(values));
+        }
+
+        private interface Reflective {
+            Object call() throws ReflectiveOperationException;
+        }
+
+        /** Runs a reflective call; an exception of the constructor (a bad value) is rethrown as it is. */
+        private static Object invoke(Reflective call) {
+            try {
+                return call.call();
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 }

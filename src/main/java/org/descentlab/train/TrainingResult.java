@@ -72,14 +72,16 @@ public record TrainingResult(
     }
 
     /**
-     * Columns epoch, batch_size, train_loss, last_batch_loss, train_acc, val_acc, test_acc (NaN where
-     * not measured), lr, seconds, updates.
+     * Columns epoch, batch_size, train_loss, last_batch_loss, [train_eval_loss, only when measured:
+     * {@link TrainingConfig#trainEvalLoss()}], train_acc, val_acc, test_acc (NaN where not measured), lr,
+     * seconds, updates.
      */
     public static Table table(String name, List<EpochMetrics> rows) {
         IntColumn epoch = IntColumn.create("epoch");
         IntColumn batch = IntColumn.create("batch_size");
         DoubleColumn loss = DoubleColumn.create("train_loss");
         DoubleColumn last = DoubleColumn.create("last_batch_loss");
+        DoubleColumn evalLoss = DoubleColumn.create("train_eval_loss");
         DoubleColumn trainAcc = DoubleColumn.create("train_acc");
         DoubleColumn valAcc = DoubleColumn.create("val_acc");
         DoubleColumn testAcc = DoubleColumn.create("test_acc");
@@ -91,6 +93,7 @@ public record TrainingResult(
             batch.append(m.batchSize());
             loss.append(m.trainLoss());
             last.append(m.lastBatchLoss());
+            evalLoss.append(m.trainEvalLoss());
             trainAcc.append(m.trainAccuracy());
             valAcc.append(m.validationAccuracy());
             testAcc.append(m.testAccuracy());
@@ -98,6 +101,8 @@ public record TrainingResult(
             seconds.append(m.seconds());
             updates.append(m.updates());
         }
-        return Table.create(name, epoch, batch, loss, last, trainAcc, valAcc, testAcc, lr, seconds, updates);
+        Table t = Table.create(name, epoch, batch, loss, last, trainAcc, valAcc, testAcc, lr, seconds, updates);
+        // only when measured, so that the tables (and CSV files) of runs without it stay as they were
+        return rows.stream().anyMatch(m -> !Double.isNaN(m.trainEvalLoss())) ? t.insertColumn(4, evalLoss) : t;
     }
 }
