@@ -42,7 +42,7 @@ public sealed interface LrPolicy {
 
     /**
      * ReduceLROnPlateau with torch-named options ({@code mode}, {@code factor}, {@code patience}, ...;
-     * omitted ones take torch's defaults, e.g. patience 10) fed {@code metric}.
+     * omitted ones take torch's defaults, {@code ReduceLROnPlateau.Settings.TORCH}) fed {@code metric}.
      */
     record Plateau(Map<String, Object> options, PlateauMetric metric) implements LrPolicy {
         public Plateau {

@@ -104,7 +104,7 @@ public record TrainingConfig(
         return Check.atLeast(name, epochs, 1);
     }
 
-    /** A builder with the lecture's defaults ({@link #DEFAULTS}). */
+    /** A builder with the lecture's defaults (the private constant {@code DEFAULTS}, where each is stated). */
     public static Builder builder(String name) {
         return DEFAULTS.toBuilder().name(name);
     }
