@@ -119,7 +119,7 @@ public final class LectureFigures {
                 LectureFigures::schedulePartialSums);
         add("schedules-decay", "Learning-rate schedules: decays", Lecture.STAT_453_L12, "LEARNING RATE SCHEDULER",
                 "The library's monotone schedules (constant, step, halving, multistep, exponential, inverse "
-                        + "time, 1/t, constant_lr warm-up factor) from lr 0.1 over 100 steps.",
+                        + "time, 1/t, constant-lr warm-up factor) from lr 0.1 over 100 steps.",
                 LectureFigures::schedulesDecay);
         add("schedules-cyclic", "Learning-rate schedules: annealing and cycles", Lecture.STAT_453_L12, "LEARNING RATE SCHEDULER",
                 "The library's other schedules (cyclic, cosine, cosine with warm restarts, linear, polynomial, "
@@ -510,16 +510,16 @@ public final class LectureFigures {
     static Map<String, Map<String, Object>> scheduleExamples() {
         Map<String, Map<String, Object>> m = new LinkedHashMap<>();
         m.put("constant", Map.of("lr", 0.1));
-        m.put("constant_lr", Map.of("lr", 0.1, "factor", 0.5, "total_iters", 20));
+        m.put("constant-lr", Map.of("lr", 0.1, "factor", 0.5, "total_iters", 20));
         m.put("step", Map.of("lr", 0.1, "step_size", 25, "gamma", 0.5));
         m.put("halving", Map.of("lr", 0.1, "step_size", 20));
         m.put("multistep", Map.of("lr", 0.1, "milestones", "30,60,80", "gamma", 0.5));
         m.put("exponential", Map.of("lr", 0.1, "gamma", 0.97));
-        m.put("inverse_time", Map.of("lr", 0.1, "k", 0.05));
-        m.put("one_over_t", Map.of("lr", 0.1, "t0", 10));
+        m.put("inverse-time", Map.of("lr", 0.1, "k", 0.05));
+        m.put("one-over-t", Map.of("lr", 0.1, "t0", 10));
         m.put("cyclic", Map.of("base_lr", 0.01, "max_lr", 0.1, "step_size_up", 20));
         m.put("cosine", Map.of("lr", 0.1, "T_max", 100));
-        m.put("cosine_warm_restarts", Map.of("lr", 0.1, "T_0", 25));
+        m.put("cosine-warm-restarts", Map.of("lr", 0.1, "T_0", 25));
         m.put("linear", Map.of("lr", 0.1, "start_factor", 0.1, "total_iters", 30));
         m.put("polynomial", Map.of("lr", 0.1, "total_iters", 100, "power", 2));
         m.put("onecycle", Map.of("max_lr", 0.1, "total_steps", 101));
@@ -528,7 +528,7 @@ public final class LectureFigures {
 
     /** The monotone ones, drawn in {@code schedules-decay}; every other name goes to {@code schedules-cyclic}. */
     static final List<String> DECAY_SCHEDULES = List.of(
-            "constant", "constant_lr", "step", "halving", "multistep", "exponential", "inverse_time", "one_over_t");
+            "constant", "constant-lr", "step", "halving", "multistep", "exponential", "inverse-time", "one-over-t");
     static final int SCHEDULE_STEPS = 100;
 
     static LectureFigure.Output schedulesDecay(String title) {
