@@ -2,6 +2,7 @@ package org.descentlab.plot;
 
 import org.descentlab.analysis.Trajectory;
 import org.descentlab.problem.Problem;
+import org.descentlab.util.Check;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.XYStyler;
@@ -122,10 +123,7 @@ public final class ContourPlot extends BaseFigure<ContourPlot> {
 
     /** The number of levels (default 12 evenly spaced, 16 log-spaced); at least 1. */
     public ContourPlot levels(int count) {
-        if (count < 1) {
-            throw new IllegalArgumentException("count = " + count + " is invalid: must be an integer >= 1");
-        }
-        this.levelCount = count;
+        this.levelCount = Check.atLeast("count", count, 1);
         this.explicitLevels = null;
         return this;
     }
@@ -148,10 +146,7 @@ public final class ContourPlot extends BaseFigure<ContourPlot> {
 
     /** Grid cells per axis (default 160); at least 2. */
     public ContourPlot resolution(int cells) {
-        if (cells < 2) {
-            throw new IllegalArgumentException("cells = " + cells + " is invalid: must be an integer >= 2");
-        }
-        this.resolution = cells;
+        this.resolution = Check.atLeast("cells", cells, 2);
         return this;
     }
 
