@@ -3,6 +3,7 @@ package org.descentlab.analysis;
 import org.descentlab.problem.Problem;
 import org.descentlab.util.Check;
 import org.descentlab.util.LinearAlgebra;
+import org.descentlab.util.Matrices;
 
 /**
  * Newton's method, CTU DLE L7, slide with "adjusts the direction of the gradient":
@@ -55,7 +56,7 @@ public final class NewtonMethod {
             double[] g = problem.gradient(w, k);
             params[k] = w.clone();
             loss[k] = problem.loss(w);
-            gradNorm[k] = LinearAlgebra.norm(g);
+            gradNorm[k] = Matrices.norm(g);
             lr[k] = alpha;
             if (k == steps) {
                 break;

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -120,11 +121,8 @@ final class TrajectoryCommand implements Runnable {
     /** Finds schedules by name: the schedule registry unless a test swaps it. */
     ScheduleLookup schedules = Schedules::fromOptions;
 
-    /** Sets the optimizer's gradient clipping rule unless a test swaps it. */
-    GradientClipper clipping = (optimizer, clip) -> optimizer.setClipping(
-            clip.mode() == GradientClipper.Mode.NORM
-                    ? GradientClipping.byGlobalNorm(clip.threshold())
-                    : GradientClipping.byValue(clip.threshold()));
+    /** Gives the optimizer its gradient clipping rule unless a test swaps it. */
+    BiConsumer<DescentOptimizer, GradientClipping> clipping = DescentOptimizer::setClipping;
 
     @Override
     public void run() {
@@ -137,7 +135,7 @@ final class TrajectoryCommand implements Runnable {
         }
         double[] startPoint = start == null ? null : parsePoint("--start", start);
         Check.atLeast("--steps", steps, 0);
-        GradientClipper.Clip clip = clip();
+        GradientClipping clip = clip();
         if (batchSize != null && batchSize < 1) {
             throw new IllegalArgumentException("--batch-size = " + batchSize + " is invalid: must be an integer >= 1");
         }
@@ -155,17 +153,19 @@ final class TrajectoryCommand implements Runnable {
             Schedule lrSchedule = schedule == null
                     ? null
                     : within("schedule", schedule, () -> schedules.find(schedule, scheduleOpts, base.lr()));
-            DescentOptimizer opt = clip == null ? base : clipping.wrap(base, clip);
+            if (clip != null) {
+                clipping.accept(base, clip);
+            }
             // 3. The computation itself: one call.
             double[] from = startPoint == null ? p.start() : startPoint;
             if (batchSize == null) {
-                trajectory = TrajectoryRunner.run(p, opt, lrSchedule, from, steps);
+                trajectory = TrajectoryRunner.run(p, base, lrSchedule, from, steps);
             } else if (p instanceof StochasticProblem sp) {
                 if (batchSize > sp.dataSize()) {
                     throw new IllegalArgumentException("--batch-size = " + batchSize + " is invalid: must be an integer"
                             + " in [1, " + sp.dataSize() + "] (the data size of problem " + p.name() + ")");
                 }
-                trajectory = TrajectoryRunner.runStochastic(sp, opt, lrSchedule, from, steps, batchSize, seed);
+                trajectory = TrajectoryRunner.runStochastic(sp, base, lrSchedule, from, steps, batchSize, seed);
             } else {
                 throw new IllegalArgumentException("--batch-size is invalid for problem " + p.name()
                         + ": it has no data to sample (use a problem such as noisy-quadratic)");
@@ -199,16 +199,17 @@ final class TrajectoryCommand implements Runnable {
         }
     }
 
-    private GradientClipper.Clip clip() {
+    /** The clipping rule {@code --clip-norm} or {@code --clip-value} asks for, validated; {@code null} if none. */
+    private GradientClipping clip() {
         if (clipNorm != null && clipValue != null) {
             throw new IllegalArgumentException(
                     "--clip-norm and --clip-value are mutually exclusive: give at most one");
         }
         if (clipNorm != null) {
-            return new GradientClipper.Clip(GradientClipper.Mode.NORM, Check.positive("--clip-norm", clipNorm));
+            return GradientClipping.byGlobalNorm(Check.positive("--clip-norm", clipNorm));
         }
         if (clipValue != null) {
-            return new GradientClipper.Clip(GradientClipper.Mode.VALUE, Check.positive("--clip-value", clipValue));
+            return GradientClipping.byValue(Check.positive("--clip-value", clipValue));
         }
         return null;
     }

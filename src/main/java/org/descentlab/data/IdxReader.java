@@ -72,6 +72,27 @@ public final class IdxReader {
     }
 
     /**
+     * A data set from the bytes of its image file and its label file: both parsed, the counts equal and
+     * every label a digit in [0, 9]; see {@link #parseImages}.
+     */
+    static MnistData parseDataset(byte[] imageBytes, String imagesSource, int imageCount, byte[] labelBytes,
+            String labelsSource, int labelCount, String fix) {
+        Images images = parseImages(imageBytes, imagesSource, imageCount, fix);
+        byte[] labels = parseLabels(labelBytes, labelsSource, labelCount, fix);
+        if (labels.length != images.count()) {
+            throw new MnistDataException(labelsSource + ": label count = " + labels.length + " is invalid: must"
+                    + " equal the image count of " + imagesSource + " (" + images.count() + "). Fix: " + fix);
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if ((labels[i] & 0xff) > 9) {
+                throw new MnistDataException(labelsSource + ": label[" + i + "] = " + (labels[i] & 0xff)
+                        + " is invalid: must be a digit in [0, 9]. Fix: " + fix);
+            }
+        }
+        return new MnistData(images.pixels(), labels, images.count(), images.rows(), images.cols());
+    }
+
+    /**
      * All bytes of a file, decompressed if it starts with the gzip signature. A missing or unreadable
      * file is a {@link MnistDataException} naming it.
      */

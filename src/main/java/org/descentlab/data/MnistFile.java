@@ -57,11 +57,6 @@ public enum MnistFile {
         return magic;
     }
 
-    /** True for the image files, false for the label files. */
-    public boolean isImages() {
-        return magic == IdxReader.IMAGES_MAGIC;
-    }
-
     /** Number of items: 60000 for train, 10000 for test. */
     public int count() {
         return count;

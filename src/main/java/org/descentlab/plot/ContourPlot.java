@@ -2,6 +2,7 @@ package org.descentlab.plot;
 
 import org.descentlab.analysis.Trajectory;
 import org.descentlab.problem.Problem;
+import org.descentlab.util.Check;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.XYStyler;
@@ -122,10 +123,7 @@ public final class ContourPlot extends BaseFigure<ContourPlot> {
 
     /** The number of levels (default 12 evenly spaced, 16 log-spaced); at least 1. */
     public ContourPlot levels(int count) {
-        if (count < 1) {
-            throw new IllegalArgumentException("count = " + count + " is invalid: must be an integer >= 1");
-        }
-        this.levelCount = count;
+        this.levelCount = Check.atLeast("count", count, 1);
         this.explicitLevels = null;
         return this;
     }
@@ -148,10 +146,7 @@ public final class ContourPlot extends BaseFigure<ContourPlot> {
 
     /** Grid cells per axis (default 160); at least 2. */
     public ContourPlot resolution(int cells) {
-        if (cells < 2) {
-            throw new IllegalArgumentException("cells = " + cells + " is invalid: must be an integer >= 2");
-        }
-        this.resolution = cells;
+        this.resolution = Check.atLeast("cells", cells, 2);
         return this;
     }
 
@@ -314,10 +309,10 @@ public final class ContourPlot extends BaseFigure<ContourPlot> {
             if (lines.isEmpty()) {
                 continue;
             }
-            double[][] xy = joinWithGaps(lines);
+            double[][] xy = PathClipping.joinWithGaps(lines);
             XYSeries series = chart.addSeries("contour " + k + " (f = " + levels[k] + ")", xy[0], xy[1]);
             series.setMarker(SeriesMarkers.NONE);
-            series.setLineColor(levelColor(k, levels.length));
+            series.setLineColor(ContourLevels.color(coloring, k, levels.length));
             series.setLineStyle(new BasicStroke(1.0f));
             series.setShowInLegend(false);
         }
@@ -327,7 +322,8 @@ public final class ContourPlot extends BaseFigure<ContourPlot> {
         List<double[]> starts = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {
             Path p = paths.get(i);
-            double[][] xy = clipFar(p.points());
+            double[][] xy = PathClipping.clip(p.points(), xMin - FAR * (xMax - xMin), xMax + FAR * (xMax - xMin),
+                    yMin - FAR * (yMax - yMin), yMax + FAR * (yMax - yMin));
             XYSeries series = chart.addSeries(unique(p.label(), taken), xy[0], xy[1]);
             Color c = colors.get(i);
             series.setLineColor(c);
@@ -375,157 +371,7 @@ public final class ContourPlot extends BaseFigure<ContourPlot> {
         if (explicitLevels != null) {
             return explicitLevels.clone();
         }
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (double[] row : g.z) {
-            for (double v : row) {
-                if (Double.isFinite(v)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-            }
-        }
-        if (!(hi > lo)) {
-            return new double[0]; // constant or nowhere finite: nothing to trace
-        }
-        double span = hi - lo;
-        int n = levelCount > 0 ? levelCount : (logLevels ? 16 : 12);
-        double[] levels = new double[n];
-        for (int k = 0; k < n; k++) {
-            if (logLevels) {
-                // exponents from -LOG_DECADES to -0.15 (the top level at 70% of the range)
-                double e = n == 1 ? -1 : -LOG_DECADES + (LOG_DECADES - 0.15) * k / (n - 1);
-                levels[k] = lo + span * Math.pow(10, e);
-            } else {
-                levels[k] = lo + span * (k + 1) / (n + 1);
-            }
-        }
-        return levels;
-    }
-
-    private Color levelColor(int k, int n) {
-        double t = n == 1 ? 0.5 : (double) k / (n - 1);
-        if (coloring == Coloring.GREY) {
-            int v = (int) Math.round(0x80 + t * (0xC8 - 0x80));
-            return new Color(v, v, v);
-        }
-        return lighten(viridis(0.85 * t), 0.35);
-    }
-
-    /** Viridis at {@code t} in [0, 1], interpolated between its values at 0, 1/8, ..., 1. */
-    static Color viridis(double t) {
-        int[] anchors = {0x440154, 0x46327E, 0x365C8D, 0x277F8E, 0x1FA187, 0x4AC16D, 0x9FDA3A, 0xD4E21A, 0xFDE725};
-        double x = Math.max(0, Math.min(1, t)) * (anchors.length - 1);
-        int i = Math.min((int) Math.floor(x), anchors.length - 2);
-        double f = x - i;
-        Color a = new Color(anchors[i]);
-        Color b = new Color(anchors[i + 1]);
-        return new Color(
-                (int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
-                (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
-                (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
-    }
-
-    private static Color lighten(Color c, double towardsWhite) {
-        return new Color(
-                (int) Math.round(c.getRed() + towardsWhite * (255 - c.getRed())),
-                (int) Math.round(c.getGreen() + towardsWhite * (255 - c.getGreen())),
-                (int) Math.round(c.getBlue() + towardsWhite * (255 - c.getBlue())));
-    }
-
-    /** Polylines as one x array and one y array, separated by NaN (a break in XChart's line). */
-    private static double[][] joinWithGaps(List<double[][]> lines) {
-        int n = lines.size() - 1;
-        for (double[][] l : lines) {
-            n += l.length;
-        }
-        double[] x = new double[n];
-        double[] y = new double[n];
-        int k = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            if (i > 0) {
-                x[k] = Double.NaN;
-                y[k++] = Double.NaN;
-            }
-            for (double[] p : lines.get(i)) {
-                x[k] = p[0];
-                y[k++] = p[1];
-            }
-        }
-        return new double[][] {x, y};
-    }
-
-    /**
-     * The path as x and y arrays, each segment clipped (Liang–Barsky) to the window widened by
-     * {@link #FAR} widths on every side; a segment leaving and re-entering becomes a NaN break.
-     */
-    private double[][] clipFar(double[][] pts) {
-        double w = xMax - xMin;
-        double h = yMax - yMin;
-        double bx0 = xMin - FAR * w;
-        double bx1 = xMax + FAR * w;
-        double by0 = yMin - FAR * h;
-        double by1 = yMax + FAR * h;
-        List<double[]> out = new ArrayList<>();
-        double[] last = null;
-        for (int k = 0; k + 1 < pts.length; k++) {
-            double[] seg = clip(pts[k], pts[k + 1], bx0, bx1, by0, by1);
-            if (seg == null) {
-                continue;
-            }
-            double[] a = {seg[0], seg[1]};
-            double[] b = {seg[2], seg[3]};
-            if (last == null || !Arrays.equals(last, a)) {
-                if (last != null) {
-                    out.add(new double[] {Double.NaN, Double.NaN});
-                }
-                out.add(a);
-            }
-            out.add(b);
-            last = b;
-        }
-        if (out.isEmpty()) {
-            out.add(pts[0]); // wholly far outside: an invisible point keeps the legend entry
-        }
-        double[] x = new double[out.size()];
-        double[] y = new double[out.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = out.get(i)[0];
-            y[i] = out.get(i)[1];
-        }
-        return new double[][] {x, y};
-    }
-
-    /** The part of segment a-b inside the box as {x0, y0, x1, y1}, or null if none. */
-    private static double[] clip(double[] a, double[] b, double x0, double x1, double y0, double y1) {
-        double dx = b[0] - a[0];
-        double dy = b[1] - a[1];
-        double[] p = {-dx, dx, -dy, dy};
-        double[] q = {a[0] - x0, x1 - a[0], a[1] - y0, y1 - a[1]};
-        double t0 = 0;
-        double t1 = 1;
-        for (int i = 0; i < 4; i++) {
-            if (p[i] == 0) {
-                if (q[i] < 0) {
-                    return null;
-                }
-            } else {
-                double r = q[i] / p[i];
-                if (p[i] < 0) {
-                    t0 = Math.max(t0, r);
-                } else {
-                    t1 = Math.min(t1, r);
-                }
-            }
-        }
-        if (t0 > t1) {
-            return null;
-        }
-        double[] s = {
-            t0 == 0 ? a[0] : a[0] + t0 * dx, t0 == 0 ? a[1] : a[1] + t0 * dy,
-            t1 == 1 ? b[0] : a[0] + t1 * dx, t1 == 1 ? b[1] : a[1] + t1 * dy
-        };
-        return s;
+        return ContourLevels.spaced(g.z, levelCount > 0 ? levelCount : (logLevels ? 16 : 12), logLevels);
     }
 
     private static void checkRange(String axis, double min, double max) {

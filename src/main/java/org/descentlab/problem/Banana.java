@@ -10,26 +10,14 @@ import java.util.Optional;
  * number about 376). Default start
  * {@code (-1, 1)}, on the far side of the curved valley.
  */
-public final class Banana implements Problem {
-
-    private final double[] start;
+public final class Banana extends PlaneProblem {
 
     public Banana() {
         this(new double[] {-1, 1});
     }
 
     public Banana(double[] start) {
-        this.start = checkPoint("start", start == null ? new double[] {-1, 1} : start).clone();
-    }
-
-    @Override
-    public String name() {
-        return "banana";
-    }
-
-    @Override
-    public int dimension() {
-        return 2;
+        super("banana", start, new double[] {-1, 1});
     }
 
     @Override
@@ -57,11 +45,6 @@ public final class Banana implements Problem {
     }
 
     @Override
-    public double[] start() {
-        return start.clone();
-    }
-
-    @Override
     public Optional<double[]> optimum() {
         return Optional.of(new double[] {1, 1.0 / 3});
     }
@@ -69,7 +52,6 @@ public final class Banana implements Problem {
     /** {@code [-2, 2] x [-0.5, 1.5]} (widened if the start lies outside). */
     @Override
     public Optional<PlotWindow> plotWindow() {
-        PlotWindow w = new PlotWindow(-2, 2, -0.5, 1.5);
-        return Optional.of(w.contains(start[0], start[1]) ? w : PlotWindow.around(start, new double[] {1, 1.0 / 3}));
+        return usualWindow(new PlotWindow(-2, 2, -0.5, 1.5));
     }
 }

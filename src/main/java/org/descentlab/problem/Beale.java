@@ -8,10 +8,9 @@ import java.util.Optional;
  * {@code (3, 0.5)} (each bracket vanishes there: 1.5 - 3 + 1.5, 2.25 - 3 + 0.75, 2.625 - 3 + 0.375).
  * Usual view {@code [-4.5, 4.5]^2}; default start {@code (1, 1.5)}.
  */
-public final class Beale implements Problem {
+public final class Beale extends PlaneProblem {
 
     private static final double[] C = {1.5, 2.25, 2.625};
-    private final double[] start;
 
     public Beale() {
         this(null);
@@ -19,17 +18,12 @@ public final class Beale implements Problem {
 
     /** @param start null for the default {@code (1, 1.5)} */
     public Beale(double[] start) {
-        this.start = checkPoint("start", start == null ? new double[] {1, 1.5} : start).clone();
+        super("beale", start, new double[] {1, 1.5});
     }
 
     @Override
     public String name() {
         return "beale";
-    }
-
-    @Override
-    public int dimension() {
-        return 2;
     }
 
     /** Bracket {@code k = 1, 2, 3}: {@code t_k = c_k - x + x y^k}. */
@@ -87,11 +81,6 @@ public final class Beale implements Problem {
     }
 
     @Override
-    public double[] start() {
-        return start.clone();
-    }
-
-    @Override
     public Optional<double[]> optimum() {
         return Optional.of(new double[] {3, 0.5});
     }
@@ -99,7 +88,6 @@ public final class Beale implements Problem {
     /** {@code [-4.5, 4.5]^2}. */
     @Override
     public Optional<PlotWindow> plotWindow() {
-        PlotWindow w = new PlotWindow(-4.5, 4.5, -4.5, 4.5);
-        return Optional.of(w.contains(start[0], start[1]) ? w : PlotWindow.around(start, new double[] {3, 0.5}));
+        return usualWindow(new PlotWindow(-4.5, 4.5, -4.5, 4.5));
     }
 }

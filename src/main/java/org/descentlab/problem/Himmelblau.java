@@ -16,12 +16,10 @@ import java.util.Optional;
  * minimum nearest to the start ({@code (3, 2)} for the default start {@code (0, 0)}; nearest is a
  * convention for tests and plots, not a promise about where every optimizer goes).
  */
-public final class Himmelblau implements Problem {
+public final class Himmelblau extends PlaneProblem {
 
     private static final List<double[]> MINIMA = refine(new double[][] {
         {3, 2}, {-2.805118, 3.131312}, {-3.779310, -3.283186}, {3.584428, -1.848126}});
-
-    private final double[] start;
 
     public Himmelblau() {
         this(null);
@@ -29,17 +27,7 @@ public final class Himmelblau implements Problem {
 
     /** @param start null for the default {@code (0, 0)} */
     public Himmelblau(double[] start) {
-        this.start = checkPoint("start", start == null ? new double[] {0, 0} : start).clone();
-    }
-
-    @Override
-    public String name() {
-        return "himmelblau";
-    }
-
-    @Override
-    public int dimension() {
-        return 2;
+        super("himmelblau", start, new double[] {0, 0});
     }
 
     @Override
@@ -81,14 +69,10 @@ public final class Himmelblau implements Problem {
         return out;
     }
 
-    @Override
-    public double[] start() {
-        return start.clone();
-    }
-
     /** The minimum nearest to the start (see the class documentation). */
     @Override
     public Optional<double[]> optimum() {
+        double[] start = start();
         double[] best = null;
         double bestD = Double.POSITIVE_INFINITY;
         for (double[] m : MINIMA) {
@@ -105,6 +89,7 @@ public final class Himmelblau implements Problem {
     @Override
     public Optional<PlotWindow> plotWindow() {
         PlotWindow w = new PlotWindow(-5, 5, -5, 5);
+        double[] start = start();
         return Optional.of(w.contains(start[0], start[1]) ? w : PlotWindow.around(start, optimum().orElseThrow()));
     }
 

@@ -2,6 +2,7 @@ package org.descentlab.problem;
 
 import org.descentlab.util.Check;
 import org.descentlab.util.LinearAlgebra;
+import org.descentlab.util.Matrices;
 
 import java.util.Optional;
 import java.util.Random;
@@ -204,7 +205,7 @@ public final class LinearRegression implements Problem {
 
     /** The inputs (a copy). */
     public double[][] inputs() {
-        return LinearAlgebra.copy(x);
+        return Matrices.copy(x);
     }
 
     /** The targets (a copy). */

@@ -2,6 +2,7 @@ package org.descentlab.problem;
 
 import org.descentlab.util.Check;
 import org.descentlab.util.LinearAlgebra;
+import org.descentlab.util.Matrices;
 
 import java.util.Optional;
 import java.util.Random;
@@ -62,7 +63,7 @@ public final class NoisyQuadratic implements StochasticProblem {
         if (points.length < 1) {
             throw new IllegalArgumentException("points must hold at least 1 point");
         }
-        this.a = LinearAlgebra.copy(a);
+        this.a = Matrices.copy(a);
         this.points = new double[points.length][];
         this.mean = new double[d];
         for (int i = 0; i < points.length; i++) {
@@ -85,7 +86,7 @@ public final class NoisyQuadratic implements StochasticProblem {
             for (int j = 0; j < d; j++) {
                 r[j] = p[j] - mean[j];
             }
-            f += LinearAlgebra.dot(r, LinearAlgebra.multiply(this.a, r));
+            f += Matrices.dot(r, Matrices.multiply(this.a, r));
         }
         this.floor = 0.5 * f / points.length;
         this.start = checkPoint("start", start).clone();
@@ -134,12 +135,12 @@ public final class NoisyQuadratic implements StochasticProblem {
 
     /** The matrix {@code A}. */
     public double[][] matrix() {
-        return LinearAlgebra.copy(a);
+        return Matrices.copy(a);
     }
 
     /** The data points {@code w_i} (a copy). */
     public double[][] points() {
-        return LinearAlgebra.copy(points);
+        return Matrices.copy(points);
     }
 
     @Override
@@ -148,7 +149,7 @@ public final class NoisyQuadratic implements StochasticProblem {
         for (int j = 0; j < w.length; j++) {
             r[j] = w[j] - mean[j];
         }
-        return 0.5 * LinearAlgebra.dot(r, LinearAlgebra.multiply(a, r)) + floor;
+        return 0.5 * Matrices.dot(r, Matrices.multiply(a, r)) + floor;
     }
 
     /** The full-batch gradient {@code A (w - m)}. */
@@ -199,7 +200,7 @@ public final class NoisyQuadratic implements StochasticProblem {
             for (int j = 0; j < d; j++) {
                 r[j] = p[j] - mean[j];
             }
-            double[] ar = LinearAlgebra.multiply(a, r);
+            double[] ar = Matrices.multiply(a, r);
             for (int j = 0; j < d; j++) {
                 var[j] += ar[j] * ar[j];
             }
@@ -216,12 +217,12 @@ public final class NoisyQuadratic implements StochasticProblem {
         for (int j = 0; j < w.length; j++) {
             r[j] = w[j] - target[j];
         }
-        return LinearAlgebra.multiply(a, r);
+        return Matrices.multiply(a, r);
     }
 
     @Override
     public Optional<double[][]> hessian(double[] w) {
-        return Optional.of(LinearAlgebra.copy(a));
+        return Optional.of(Matrices.copy(a));
     }
 
     @Override

@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The built-in problems by name, for the command line: each entry is a factory from named
@@ -145,14 +147,7 @@ public final class Problems {
     }
 
     private static Problem saddle(Options o, double[] start) {
-        String v = o.getString("variant", "plain").trim().toLowerCase(Locale.ROOT);
-        Saddle.Variant variant = switch (v) {
-            case "plain" -> Saddle.Variant.PLAIN;
-            case "quartic" -> Saddle.Variant.QUARTIC;
-            default -> throw new IllegalArgumentException(
-                    "variant = '" + v + "' is invalid: must be plain or quartic");
-        };
-        return new Saddle(variant, start);
+        return new Saddle(choice(o, "variant", Saddle.Variant.PLAIN), start);
     }
 
     private static Problem linearRegression(Options o, double[] start) {
@@ -171,14 +166,20 @@ public final class Problems {
     }
 
     private static Problem twoUnitNetwork(Options o, double[] start) {
-        String a = o.getString("activation", "sigmoid").trim().toLowerCase(Locale.ROOT);
-        TwoUnitNetwork.Activation activation = switch (a) {
-            case "sigmoid" -> TwoUnitNetwork.Activation.SIGMOID;
-            case "relu" -> TwoUnitNetwork.Activation.RELU;
-            default -> throw new IllegalArgumentException(
-                    "activation = '" + a + "' is invalid: must be sigmoid or relu");
-        };
-        return new TwoUnitNetwork(activation, start);
+        return new TwoUnitNetwork(choice(o, "activation", TwoUnitNetwork.Activation.SIGMOID), start);
+    }
+
+    /** The option {@code key} as a constant of {@code fallback}'s enum, named in lower case. */
+    private static <E extends Enum<E>> E choice(Options o, String key, E fallback) {
+        String v = o.getString(key, fallback.name().toLowerCase(Locale.ROOT)).trim().toLowerCase(Locale.ROOT);
+        E[] all = fallback.getDeclaringClass().getEnumConstants();
+        for (E e : all) {
+            if (e.name().toLowerCase(Locale.ROOT).equals(v)) {
+                return e;
+            }
+        }
+        String names = Arrays.stream(all).map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" or "));
+        throw new IllegalArgumentException(key + " = '" + v + "' is invalid: must be " + names);
     }
 
     private static Problem sequence(Options o, double[] start) {

@@ -2,6 +2,7 @@ package org.descentlab.problem;
 
 import org.descentlab.util.Check;
 import org.descentlab.util.LinearAlgebra;
+import org.descentlab.util.Matrices;
 
 import java.util.Optional;
 import java.util.Random;
@@ -34,7 +35,7 @@ public final class Quadratic implements Problem {
             Check.positive("eigenvalues[" + i + "]", eigenvalues[i]);
         }
         int n = eigenvalues.length;
-        LinearAlgebra.checkOrthogonal("rotation", q);
+        Matrices.checkOrthogonal("rotation", q);
         if (q.length != n) {
             throw new IllegalArgumentException(
                     "rotation is " + q.length + " x " + q.length + " but there are " + n + " eigenvalues");
@@ -44,14 +45,14 @@ public final class Quadratic implements Problem {
             throw new IllegalArgumentException("b has " + this.b.length + " entries but there are " + n + " eigenvalues");
         }
         this.eigenvalues = eigenvalues.clone();
-        this.q = LinearAlgebra.copy(q);
+        this.q = Matrices.copy(q);
         this.a = LinearAlgebra.fromEigen(q, eigenvalues);
         // w* = -Q diag(1/lambda) Q^T b, exact up to rounding whatever the conditioning.
-        double[] qtb = LinearAlgebra.multiply(LinearAlgebra.transpose(q), this.b);
+        double[] qtb = Matrices.multiply(Matrices.transpose(q), this.b);
         for (int i = 0; i < n; i++) {
             qtb[i] = -qtb[i] / eigenvalues[i];
         }
-        this.optimum = LinearAlgebra.multiply(q, qtb);
+        this.optimum = Matrices.multiply(q, qtb);
         double[] s;
         if (start == null) {
             s = optimum.clone();
@@ -92,7 +93,7 @@ public final class Quadratic implements Problem {
     /** Axis-aligned: {@code Q = I}. */
     public static Quadratic diagonal(double[] eigenvalues, double[] b, double[] start) {
         Check.notNull("eigenvalues", eigenvalues);
-        return new Quadratic(eigenvalues, LinearAlgebra.identity(eigenvalues.length), b, start);
+        return new Quadratic(eigenvalues, Matrices.identity(eigenvalues.length), b, start);
     }
 
     /**
@@ -165,12 +166,12 @@ public final class Quadratic implements Problem {
 
     /** {@code Q}: column {@code i} is the eigenvector of {@code eigenvalues()[i]}. */
     public double[][] rotation() {
-        return LinearAlgebra.copy(q);
+        return Matrices.copy(q);
     }
 
     /** The matrix {@code A}. */
     public double[][] matrix() {
-        return LinearAlgebra.copy(a);
+        return Matrices.copy(a);
     }
 
     /** The linear term {@code b}. */
@@ -191,13 +192,13 @@ public final class Quadratic implements Problem {
 
     @Override
     public double loss(double[] w) {
-        double[] aw = LinearAlgebra.multiply(a, w);
-        return 0.5 * LinearAlgebra.dot(w, aw) + LinearAlgebra.dot(b, w);
+        double[] aw = Matrices.multiply(a, w);
+        return 0.5 * Matrices.dot(w, aw) + Matrices.dot(b, w);
     }
 
     @Override
     public double[] gradient(double[] w, long step) {
-        double[] g = LinearAlgebra.multiply(a, w);
+        double[] g = Matrices.multiply(a, w);
         for (int i = 0; i < g.length; i++) {
             g[i] += b[i];
         }
@@ -206,7 +207,7 @@ public final class Quadratic implements Problem {
 
     @Override
     public Optional<double[][]> hessian(double[] w) {
-        return Optional.of(LinearAlgebra.copy(a));
+        return Optional.of(Matrices.copy(a));
     }
 
     @Override

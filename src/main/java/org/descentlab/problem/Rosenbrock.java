@@ -8,30 +8,19 @@ import java.util.Optional;
  * Rosenbrock's valley {@code f(x, y) = (a - x)^2 + b (y - x^2)^2}; minimum 0 at {@code (a, a^2)}. The
  * default {@code a = 1, b = 100} and start {@code (1.5, 1.5)} are those of the reference fixtures.
  */
-public final class Rosenbrock implements Problem {
+public final class Rosenbrock extends PlaneProblem {
 
     private final double a;
     private final double b;
-    private final double[] start;
 
     public Rosenbrock() {
         this(1, 100, new double[] {1.5, 1.5});
     }
 
     public Rosenbrock(double a, double b, double[] start) {
+        super("rosenbrock", start, null);
         this.a = Check.finite("a", a);
         this.b = Check.positive("b", b);
-        this.start = checkPoint("start", start).clone();
-    }
-
-    @Override
-    public String name() {
-        return "rosenbrock";
-    }
-
-    @Override
-    public int dimension() {
-        return 2;
     }
 
     @Override
@@ -62,17 +51,7 @@ public final class Rosenbrock implements Problem {
     /** The classic view {@code [-2, 2] x [-1, 3]}, widened if the start or optimum lies outside. */
     @Override
     public Optional<PlotWindow> plotWindow() {
-        double[] o = optimum().orElseThrow();
-        PlotWindow w = new PlotWindow(-2, 2, -1, 3);
-        if (w.contains(start[0], start[1]) && w.contains(o[0], o[1])) {
-            return Optional.of(w);
-        }
-        return Optional.of(PlotWindow.around(start, o));
-    }
-
-    @Override
-    public double[] start() {
-        return start.clone();
+        return usualWindow(new PlotWindow(-2, 2, -1, 3));
     }
 
     @Override

@@ -23,7 +23,7 @@ import java.util.Optional;
  * first slides towards the saddle and only later escapes: "if we're slightly to the side, then we
  * can get unstuck".
  */
-public final class Saddle implements Problem {
+public final class Saddle extends PlaneProblem {
 
     /** The two shapes. */
     public enum Variant {
@@ -34,7 +34,6 @@ public final class Saddle implements Problem {
     }
 
     private final Variant variant;
-    private final double[] start;
 
     /** {@link Variant#PLAIN} from {@code (1, 0.01)}. */
     public Saddle() {
@@ -43,22 +42,13 @@ public final class Saddle implements Problem {
 
     /** @param start null for the default {@code (1, 0.01)} */
     public Saddle(Variant variant, double[] start) {
-        this.variant = Check.notNull("variant", variant);
-        this.start = checkPoint("start", start == null ? new double[] {1, 0.01} : start).clone();
+        super(Check.notNull("variant", variant) == Variant.PLAIN ? "saddle" : "saddle-quartic", start,
+                new double[] {1, 0.01});
+        this.variant = variant;
     }
 
     public Variant variant() {
         return variant;
-    }
-
-    @Override
-    public String name() {
-        return variant == Variant.PLAIN ? "saddle" : "saddle-quartic";
-    }
-
-    @Override
-    public int dimension() {
-        return 2;
     }
 
     @Override
@@ -94,24 +84,20 @@ public final class Saddle implements Problem {
         return variant == Variant.PLAIN ? List.of() : List.of(new double[] {0, 1}, new double[] {0, -1});
     }
 
-    @Override
-    public double[] start() {
-        return start.clone();
-    }
-
     /** Empty for {@link Variant#PLAIN}; for {@link Variant#QUARTIC} the minimum {@code (0, sign(y0))}, {@code (0, 1)} if {@code y0 = 0}. */
     @Override
     public Optional<double[]> optimum() {
         if (variant == Variant.PLAIN) {
             return Optional.empty();
         }
-        return Optional.of(new double[] {0, start[1] < 0 ? -1 : 1});
+        return Optional.of(new double[] {0, start()[1] < 0 ? -1 : 1});
     }
 
     /** {@code [-1.5, 1.5] x [-1.5, 1.5]} (widened if the start lies outside). */
     @Override
     public Optional<PlotWindow> plotWindow() {
         PlotWindow w = new PlotWindow(-1.5, 1.5, -1.5, 1.5);
+        double[] start = start();
         return Optional.of(w.contains(start[0], start[1]) ? w : PlotWindow.around(start, new double[] {0, 0}));
     }
 }

@@ -59,14 +59,6 @@ public final class Check {
         return value;
     }
 
-    /** A finite number in {@code [min, max]}. */
-    public static double inRange(String name, double value, double min, double max) {
-        if (!(value >= min && value <= max)) {
-            throw invalid(name, value, "a number in [" + min + ", " + max + "]");
-        }
-        return value;
-    }
-
     /** An integer {@code >= min}. */
     public static long atLeast(String name, long value, long min) {
         if (value < min) {

@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 /**
  * The little dense linear algebra the toy problems and their analysis need, in plain Java on
- * {@code double[][]} (row-major): a cyclic Jacobi eigen-decomposition for symmetric matrices,
- * Cholesky and Gaussian elimination solves, products. Sizes here are a handful of parameters, so
- * clarity beats speed.
+ * {@code double[][]} (row-major): a cyclic Jacobi eigen-decomposition for symmetric matrices, its
+ * inverse {@code Q diag(d) Q^T}, Cholesky and Gaussian elimination solves ({@link Matrices} has the
+ * checks and products). Sizes here are a handful of parameters, so clarity beats speed.
  */
 public final class LinearAlgebra {
 
@@ -41,53 +41,14 @@ public final class LinearAlgebra {
         }
     }
 
-    /** Checks that {@code a} is a non-empty square matrix with finite entries. */
-    public static double[][] checkSquare(String name, double[][] a) {
-        Check.notNull(name, a);
-        if (a.length == 0) {
-            throw new IllegalArgumentException(name + " must have at least 1 row");
-        }
-        for (int i = 0; i < a.length; i++) {
-            Check.notNull(name + "[" + i + "]", a[i]);
-            if (a[i].length != a.length) {
-                throw new IllegalArgumentException(
-                        name + " must be square: row " + i + " has " + a[i].length + " entries but there are "
-                                + a.length + " rows");
-            }
-            for (int j = 0; j < a.length; j++) {
-                if (!Double.isFinite(a[i][j])) {
-                    throw new IllegalArgumentException(
-                            name + "[" + i + "][" + j + "] = " + a[i][j] + " is invalid: must be finite");
-                }
-            }
-        }
-        return a;
-    }
-
-    /** Checks that {@code a} is square, finite and symmetric to relative {@code 1e-10} of its largest entry. */
-    public static double[][] checkSymmetric(String name, double[][] a) {
-        checkSquare(name, a);
-        double scale = Math.max(maxAbs(a), Double.MIN_NORMAL);
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < i; j++) {
-                if (Math.abs(a[i][j] - a[j][i]) > 1e-10 * scale) {
-                    throw new IllegalArgumentException(
-                            name + " must be symmetric: " + name + "[" + i + "][" + j + "] = " + a[i][j] + " but "
-                                    + name + "[" + j + "][" + i + "] = " + a[j][i]);
-                }
-            }
-        }
-        return a;
-    }
-
     /**
      * Eigenvalues and eigenvectors of a symmetric matrix by the cyclic Jacobi method: sweep over all
      * off-diagonal pairs {@code (p, q)}, zeroing each with a plane rotation, until the off-diagonal
-     * mass is below {@code 1e-15} of the matrix norm (quadratic convergence: a few sweeps for n <= 10).
-     * The input is symmetrised as {@code (A + A^T) / 2} after {@link #checkSymmetric}.
+     * mass is below {@code 1e-15} of the matrix norm (quadratic convergence: a few sweeps for {@code n <= 10}).
+     * The input is symmetrised as {@code (A + A^T) / 2} after {@link Matrices#checkSymmetric}.
      */
     public static Eigen eigenSymmetric(double[][] matrix) {
-        checkSymmetric("matrix", matrix);
+        Matrices.checkSymmetric("matrix", matrix);
         int n = matrix.length;
         double[][] a = new double[n][n];
         for (int i = 0; i < n; i++) {
@@ -95,8 +56,8 @@ public final class LinearAlgebra {
                 a[i][j] = 0.5 * (matrix[i][j] + matrix[j][i]);
             }
         }
-        double[][] v = identity(n);
-        double norm = frobenius(a);
+        double[][] v = Matrices.identity(n);
+        double norm = Matrices.frobenius(a);
         for (int sweep = 0; sweep < 100; sweep++) {
             double off = 0;
             for (int p = 0; p < n; p++) {
@@ -165,7 +126,7 @@ public final class LinearAlgebra {
      *     pivot that failed
      */
     public static double[][] cholesky(double[][] a) {
-        checkSquare("matrix", a);
+        Matrices.checkSquare("matrix", a);
         int n = a.length;
         double[][] l = new double[n][n];
         for (int j = 0; j < n; j++) {
@@ -193,7 +154,7 @@ public final class LinearAlgebra {
     public static double[] solveSpd(double[][] a, double[] b) {
         double[][] l = cholesky(a);
         int n = a.length;
-        checkLength("b", b, n);
+        Matrices.checkLength("b", b, n);
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
             double s = b[i];
@@ -220,12 +181,12 @@ public final class LinearAlgebra {
      *     {@code 1e-14} of the largest entry)
      */
     public static double[] solve(double[][] a, double[] b) {
-        checkSquare("matrix", a);
+        Matrices.checkSquare("matrix", a);
         int n = a.length;
-        checkLength("b", b, n);
-        double[][] m = copy(a);
+        Matrices.checkLength("b", b, n);
+        double[][] m = Matrices.copy(a);
         double[] x = b.clone();
-        double scale = Math.max(maxAbs(a), Double.MIN_NORMAL);
+        double scale = Math.max(Matrices.maxAbs(a), Double.MIN_NORMAL);
         for (int col = 0; col < n; col++) {
             int pivot = col;
             for (int r = col + 1; r < n; r++) {
@@ -264,46 +225,6 @@ public final class LinearAlgebra {
         return x;
     }
 
-    /** {@code A v}. */
-    public static double[] multiply(double[][] a, double[] v) {
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            double s = 0;
-            for (int j = 0; j < v.length; j++) {
-                s += a[i][j] * v[j];
-            }
-            out[i] = s;
-        }
-        return out;
-    }
-
-    /** {@code A B}. */
-    public static double[][] multiply(double[][] a, double[][] b) {
-        int n = a.length;
-        int m = b[0].length;
-        double[][] out = new double[n][m];
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < b.length; k++) {
-                double aik = a[i][k];
-                for (int j = 0; j < m; j++) {
-                    out[i][j] += aik * b[k][j];
-                }
-            }
-        }
-        return out;
-    }
-
-    /** {@code A^T}. */
-    public static double[][] transpose(double[][] a) {
-        double[][] t = new double[a[0].length][a.length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a[0].length; j++) {
-                t[j][i] = a[i][j];
-            }
-        }
-        return t;
-    }
-
     /** {@code Q diag(d) Q^T}, made exactly symmetric. */
     public static double[][] fromEigen(double[][] q, double[] d) {
         int n = d.length;
@@ -321,97 +242,4 @@ public final class LinearAlgebra {
         return a;
     }
 
-    /** The n x n identity. */
-    public static double[][] identity(int n) {
-        double[][] a = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            a[i][i] = 1;
-        }
-        return a;
-    }
-
-    /** A deep copy. */
-    public static double[][] copy(double[][] a) {
-        double[][] c = new double[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            c[i] = a[i].clone();
-        }
-        return c;
-    }
-
-    /** The dot product. */
-    public static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
-    /** The Euclidean norm. */
-    public static double norm(double[] a) {
-        return Math.sqrt(dot(a, a));
-    }
-
-    /** The largest absolute entry. */
-    public static double maxAbs(double[][] a) {
-        double m = 0;
-        for (double[] row : a) {
-            for (double x : row) {
-                m = Math.max(m, Math.abs(x));
-            }
-        }
-        return m;
-    }
-
-    /** The largest absolute entry. */
-    public static double maxAbs(double[] a) {
-        double m = 0;
-        for (double x : a) {
-            m = Math.max(m, Math.abs(x));
-        }
-        return m;
-    }
-
-    /** The Frobenius norm. */
-    public static double frobenius(double[][] a) {
-        double s = 0;
-        for (double[] row : a) {
-            for (double x : row) {
-                s += x * x;
-            }
-        }
-        return Math.sqrt(s);
-    }
-
-    /**
-     * Checks that the columns of {@code q} are orthonormal: {@code |Q^T Q - I|} below {@code 1e-10} in
-     * every entry.
-     */
-    public static double[][] checkOrthogonal(String name, double[][] q) {
-        checkSquare(name, q);
-        int n = q.length;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int k = 0; k < n; k++) {
-                    s += q[k][i] * q[k][j];
-                }
-                double expected = i == j ? 1 : 0;
-                if (Math.abs(s - expected) > 1e-10) {
-                    throw new IllegalArgumentException(
-                            name + " must be orthogonal (Q^T Q = I): column " + i + " . column " + j + " = " + s
-                                    + ", expected " + expected);
-                }
-            }
-        }
-        return q;
-    }
-
-    private static void checkLength(String name, double[] v, int n) {
-        Check.notNull(name, v);
-        if (v.length != n) {
-            throw new IllegalArgumentException(name + " has " + v.length + " entries but the matrix is " + n + " x " + n);
-        }
-    }
 }

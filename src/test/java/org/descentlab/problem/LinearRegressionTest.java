@@ -10,6 +10,7 @@ import org.descentlab.analysis.Trajectory;
 import org.descentlab.analysis.TrajectoryRunner;
 import org.descentlab.optim.Sgd;
 import org.descentlab.util.LinearAlgebra;
+import org.descentlab.util.Matrices;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,7 +42,7 @@ class LinearRegressionTest {
         double[] rawOpt = raw.optimum().orElseThrow();
         double[] stdOpt = s.problem().optimum().orElseThrow();
         double[] mapped = s.toOriginal(stdOpt);
-        assertArrayEquals(rawOpt, mapped, 1e-9 * LinearAlgebra.maxAbs(rawOpt));
+        assertArrayEquals(rawOpt, mapped, 1e-9 * Matrices.maxAbs(rawOpt));
         // The raw normal equations solved directly (Gaussian elimination): relative error ~ kappa * eps.
         double[][] h = raw.hessian(rawOpt).orElseThrow();
         double[] g0 = raw.gradient(new double[raw.dimension()], 0);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.descentlab.analysis.Trajectory;
 import org.descentlab.analysis.TrajectoryRunner;
 import org.descentlab.optim.Sgd;
-import org.descentlab.util.LinearAlgebra;
+import org.descentlab.util.Matrices;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
@@ -76,7 +76,7 @@ class NoisyQuadraticTest {
         double direct = 0;
         for (double[] q : pts) {
             double[] d = {w[0] - q[0], w[1] - q[1]};
-            direct += LinearAlgebra.dot(d, LinearAlgebra.multiply(p.matrix(), d));
+            direct += Matrices.dot(d, Matrices.multiply(p.matrix(), d));
         }
         direct /= 2.0 * pts.length;
         assertEquals(direct, p.loss(w), 1e-12 * direct);
@@ -93,7 +93,7 @@ class NoisyQuadraticTest {
             Trajectory again = TrajectoryRunner.runStochastic(p, c, null, null, 400, 1, 7);
             assertArrayEquals(sgd.last(), again.last(), 0.0, "same seed, same run");
             assertEquals(p.loss(sgd.params()[123]), sgd.loss()[123], 0.0, "full-batch loss recorded");
-            assertEquals(LinearAlgebra.norm(p.fullGradient(sgd.params()[50])), sgd.gradNorm()[50], 1e-15);
+            assertEquals(Matrices.norm(p.fullGradient(sgd.params()[50])), sgd.gradNorm()[50], 1e-15);
             assertTrue(gd.lastLoss() - fStar < 1e-12, "full batch converges: " + (gd.lastLoss() - fStar));
             double floor = 0;
             for (int k = 300; k <= 400; k++) {

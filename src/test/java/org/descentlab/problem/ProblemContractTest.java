@@ -12,7 +12,7 @@ import ai.djl.training.GradientCollector;
 import org.descentlab.analysis.GradientCheck;
 import org.descentlab.analysis.Hessians;
 import org.descentlab.analysis.Trajectory;
-import org.descentlab.util.LinearAlgebra;
+import org.descentlab.util.Matrices;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -61,7 +61,7 @@ class ProblemContractTest {
                 }
                 double[] autograd = p.getGradient().toDoubleArray();
                 double[] analytic = c.problem().gradient(w, 0);
-                double err = maxDiff(analytic, autograd) / LinearAlgebra.maxAbs(analytic);
+                double err = maxDiff(analytic, autograd) / Matrices.maxAbs(analytic);
                 assertTrue(err <= AUTOGRAD_TOL, c.id() + " at " + Arrays.toString(w) + ": analytic "
                         + Arrays.toString(analytic) + " vs autograd " + Arrays.toString(autograd) + ", relative " + err);
                 double f = c.problem().loss(w);
@@ -93,7 +93,7 @@ class ProblemContractTest {
                     err = Math.max(err, Math.abs(h[i][j] - fd[i][j]));
                 }
             }
-            err /= LinearAlgebra.maxAbs(h);
+            err /= Matrices.maxAbs(h);
             assertTrue(err <= HESSIAN_TOL, c.id() + " at " + Arrays.toString(w) + ": Hessian relative error " + err);
         }
     }
@@ -107,8 +107,8 @@ class ProblemContractTest {
             return;
         }
         double[] opt = p.optimum().orElseThrow();
-        double scale = Math.max(1, LinearAlgebra.maxAbs(p.gradient(p.start(), 0)));
-        double g = LinearAlgebra.maxAbs(p.gradient(opt, 0));
+        double scale = Math.max(1, Matrices.maxAbs(p.gradient(p.start(), 0)));
+        double g = Matrices.maxAbs(p.gradient(opt, 0));
         assertTrue(g <= STATIONARY_TOL * scale, c.id() + ": |g(optimum)| = " + g);
         Trajectory t = c.reach().run().apply(p);
         double[] last = t.last();

@@ -9,6 +9,7 @@ import org.descentlab.analysis.Trajectory;
 import org.descentlab.analysis.TrajectoryRunner;
 import org.descentlab.optim.Sgd;
 import org.descentlab.util.LinearAlgebra;
+import org.descentlab.util.Matrices;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -40,7 +41,7 @@ class ToyProblemsTest {
     void noisySigmoidFitHasANewtonRefinedOptimum() {
         SigmoidFit p = SigmoidFit.generated(30, -3, 3, 2, 1, 0.05, 42, null);
         double[] w = p.optimum().orElseThrow();
-        assertTrue(LinearAlgebra.norm(p.gradient(w, 0)) < 1e-10);
+        assertTrue(Matrices.norm(p.gradient(w, 0)) < 1e-10);
         assertTrue(Math.abs(w[0] - 2) < 0.5 && Math.abs(w[1] - 1) < 0.5, "near the generating weights");
         assertTrue(Hessians.eigenvalues(p.hessian(w).orElseThrow())[0] > 0, "a minimum");
     }
@@ -51,7 +52,7 @@ class ToyProblemsTest {
         assertArrayEquals(new double[] {2, 50}, Hessians.eigenvalues(q.matrix()), 1e-12);
         assertEquals(25, q.conditionNumber(), 1e-12);
         double[] opt = q.optimum().orElseThrow();
-        double[] aOpt = LinearAlgebra.multiply(q.matrix(), opt);
+        double[] aOpt = Matrices.multiply(q.matrix(), opt);
         assertArrayEquals(new double[] {-1, 1}, aOpt, 1e-13);
         // Default start: one unit along each eigenvector from the optimum.
         double[] s = q.start();
@@ -60,14 +61,14 @@ class ToyProblemsTest {
             double proj = (s[0] - opt[0]) * rot[0][j] + (s[1] - opt[1]) * rot[1][j];
             assertEquals(1, proj, 1e-14);
         }
-        assertEquals(-0.5 * LinearAlgebra.dot(new double[] {1, -1}, LinearAlgebra.solve(q.matrix(), new double[] {1, -1})),
+        assertEquals(-0.5 * Matrices.dot(new double[] {1, -1}, LinearAlgebra.solve(q.matrix(), new double[] {1, -1})),
                 q.loss(opt), 1e-14);
     }
 
     @Test
     void randomRotationIsOrthogonalAndReproducible() {
         double[][] a = Quadratic.randomOrthogonal(6, 3);
-        LinearAlgebra.checkOrthogonal("Q", a);
+        Matrices.checkOrthogonal("Q", a);
         assertArrayEquals(a[2], Quadratic.randomOrthogonal(6, 3)[2], 0.0);
         Quadratic q = Quadratic.randomRotation(new double[] {1, 2, 4, 8, 16, 1000}, 3, null, null);
         assertArrayEquals(new double[] {1, 2, 4, 8, 16, 1000}, Hessians.eigenvalues(q.matrix()), 1e-10);
@@ -106,7 +107,7 @@ class ToyProblemsTest {
             double[] m = minima.get(i);
             assertArrayEquals(published[i], m, 1e-6);
             assertEquals(0, h.loss(m), 1e-25);
-            assertTrue(LinearAlgebra.maxAbs(h.gradient(m, 0)) < 1e-12);
+            assertTrue(Matrices.maxAbs(h.gradient(m, 0)) < 1e-12);
             assertTrue(Hessians.eigenvalues(h.hessian(m).orElseThrow())[0] > 0, "minimum " + i + " is strict");
         }
         assertArrayEquals(new double[] {3, 2}, h.optimum().orElseThrow(), 0);
