@@ -55,9 +55,6 @@ public enum Diagnosis {
     NESTEROV_LOOKAHEAD_MISSING("Nesterov look-ahead missing (plain momentum)",
             "You took the gradient at w, which is heavy-ball momentum. Nesterov takes it at the look-ahead point"
                     + " w + lr * v (CTU DLE L7)."),
-    NESTEROV_LOOKAHEAD_DISTANCE("Look-ahead point at the wrong distance",
-            "You looked ahead by lr * momentum * v (Sutskever's / torch's form). The slide's formula looks"
-                    + " ahead by lr * v, the step the old velocity would take."),
     EPS_INSIDE_SQRT("eps inside the square root",
             "You divided by sqrt(s + eps); this exercise (torch, CTU DLE L7 and STAT 453 L12) divides by sqrt(s) + eps."
                     + " CSC413 L4 writes the other form: both exist, they differ when s is small."),

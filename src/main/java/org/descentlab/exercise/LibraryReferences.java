@@ -63,12 +63,14 @@ final class LibraryReferences {
     }
 
     /**
-     * Nesterov as the library's {@code HeavyBall(nesterov = true, lookahead = slide)}: the library keeps
-     * the look-ahead point {@code u = w + lr v} as its parameter and takes the gradient there; the
-     * slide's iterate follows from {@code u_k = w_k + lr v_k} and {@code w_k = w_{k-1} + lr v_k}:
-     * {@code w_k = (u_k + w_{k-1}) / 2}.
+     * Nesterov as the library's {@code HeavyBall(nesterov = true)}: the library keeps the look-ahead point
+     * {@code u = w + c v} as its parameter and takes the gradient there, with {@code c = r lr}
+     * ({@code r = 1} for the slide's look-ahead, {@code r = momentum} for torch's); the slide's iterate
+     * follows from {@code u_k = w_k + r lr v_k} and {@code w_k = w_{k-1} + lr v_k}:
+     * {@code w_k = (u_k + r w_{k-1}) / (1 + r)}.
      */
-    static StudentNesterov nesterov(Function<Hyper, DescentOptimizer> factory) {
+    static StudentNesterov nesterov(Function<Hyper, DescentOptimizer> factory,
+            java.util.function.ToDoubleFunction<Hyper> lookaheadOverLr) {
         return new StudentNesterov() {
             @Override
             public void step(double[] w, GradientAt grad, Hyper h, State s) {
@@ -76,8 +78,9 @@ final class LibraryReferences {
                 double[] u = s.internal("lookahead", () -> w.clone());
                 double[] previous = w.clone();
                 holder.step(u, grad.at(u.clone()));
+                double r = lookaheadOverLr.applyAsDouble(h);
                 for (int i = 0; i < w.length; i++) {
-                    w[i] = 0.5 * (u[i] + previous[i]);
+                    w[i] = (u[i] + r * previous[i]) / (1 + r);
                 }
             }
 

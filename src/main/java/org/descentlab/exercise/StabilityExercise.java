@@ -35,8 +35,10 @@ public final class StabilityExercise extends Exercise<StabilityAnswer> {
                         + " diverges; alpha < 2 / lambda_max",
                 "`Exercises.stability().hessian()` is the Hessian H of a quadratic f(w) = 1/2 w^T H w. Gradient"
                         + " descent multiplies the error along the i-th eigenvector of H by (1 - alpha lambda_i)"
-                        + " each step. (a) Choose a learning rate alpha for which gradient descent converges (as"
-                        + " large as you can justify: the flat directions then converge faster). (b) For each"
+                        + " each step. (a) Choose a learning rate alpha for which gradient descent converges (any"
+                        + " alpha < 2 / lambda_max; the fastest is alpha* = 2 / (lambda_min + lambda_max), with rate"
+                        + " (kappa - 1) / (kappa + 1): below it the flat direction is slower, above it the stiff one)."
+                        + " (b) For each"
                         + " eigen-direction, smallest eigenvalue first, predict the regime: DECAY (monotone), OSCILLATE"
                         + " (sign flips, still shrinking) or DIVERGE. (c) Say in a sentence why. The check runs"
                         + " gradient descent with your alpha and shows the error along each direction.",

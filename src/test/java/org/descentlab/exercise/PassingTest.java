@@ -52,6 +52,33 @@ class PassingTest {
         }
     }
 
+    /**
+     * torch's look-ahead w + lr * momentum * v (notebook 04's Nesterov) passes exercise 2 as well as the slide's
+     * w + lr * v, on the visible and the hidden cases, and the message says which form it is.
+     */
+    @Test
+    void nesterovAcceptsTorchsLookahead() {
+        StudentNesterov torch = (w, grad, h, s) -> {
+            double[] v = s.buffer("v");
+            double[] p = w.clone();
+            for (int i = 0; i < w.length; i++) {
+                p[i] += h.momentum() * h.lr() * v[i];
+            }
+            double[] g = grad.at(p);
+            for (int i = 0; i < w.length; i++) {
+                v[i] = h.momentum() * v[i] - g[i];
+                w[i] += h.lr() * v[i];
+            }
+        };
+        for (CheckResult r : List.of(Exercises.nesterov().check(torch), Exercises.nesterov().checkHidden(torch, 1602L))) {
+            assertTrue(r.passed(), r.message());
+            assertTrue(r.message().contains("omits the momentum factor"), r.message());
+        }
+        CheckResult slide = Exercises.nesterov().check((StudentNesterov) CorrectStudents.of("nesterov"));
+        assertTrue(slide.passed(), slide.message());
+        assertFalse(slide.message().contains("omits"), slide.message());
+    }
+
     @Test
     void gradientCheckReportsTheAccuracyOrder() {
         CheckResult r = Exercises.gradientCheck().check(CorrectStudents.GRADIENT);

@@ -59,18 +59,6 @@ class WrongStudentsTest {
                         w[i] += h.lr() * v[i];
                     }
                 }),
-                Arguments.of("nesterov", "nesterov-lookahead-distance", (StudentNesterov) (w, grad, h, s) -> {
-                    double[] v = s.buffer("v");
-                    double[] p = w.clone();
-                    for (int i = 0; i < w.length; i++) {
-                        p[i] += h.momentum() * h.lr() * v[i];
-                    }
-                    double[] g = grad.at(p);
-                    for (int i = 0; i < w.length; i++) {
-                        v[i] = h.momentum() * v[i] - g[i];
-                        w[i] += h.lr() * v[i];
-                    }
-                }),
                 Arguments.of("nesterov", "wrong-sign", (StudentNesterov) (w, grad, h, s) -> {
                     double[] v = s.buffer("v");
                     double[] p = w.clone();
