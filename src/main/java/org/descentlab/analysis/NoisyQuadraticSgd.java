@@ -3,6 +3,7 @@ package org.descentlab.analysis;
 import org.descentlab.problem.NoisyQuadratic;
 import org.descentlab.util.Check;
 import org.descentlab.util.LinearAlgebra;
+import org.descentlab.util.Matrices;
 
 /**
  * The expected loss of plain constant-rate SGD on a {@link NoisyQuadratic}, in closed form (the
@@ -61,9 +62,9 @@ public final class NoisyQuadraticSgd {
         int d = a.length;
         this.noise = new double[d];
         for (double[] p : points) {
-            double[] ar = LinearAlgebra.multiply(a, minus(p, optimum));
+            double[] ar = Matrices.multiply(a, minus(p, optimum));
             for (int i = 0; i < d; i++) {
-                double c = LinearAlgebra.dot(eigen.vector(i), ar);
+                double c = Matrices.dot(eigen.vector(i), ar);
                 noise[i] += c * c;
             }
         }
