@@ -22,8 +22,10 @@ import java.util.stream.Stream;
 
 /**
  * The lecture table (the 7 experiments with a lecture number x 3 seeds, full data) for a few epochs,
- * done one after another in one process ({@code --jobs 1}) and done the fast way ({@code --jobs N}
- * worker processes), each mode in a JVM of its own so that its peak memory is its own. Prints
+ * done one after another in one process ({@code --jobs 1}, every seed alone) and done the fast way
+ * ({@code --jobs N} worker processes, the seeds of a run in lockstep where
+ * {@link org.descentlab.train.lockstep.LockstepPolicy} says it pays), each mode in a JVM of its own
+ * so that its peak memory is its own. Prints
  * {@code ratio table fast/sequential = <x>} (wall times), {@code projected full table = <N> min} and the
  * peak resident memory (sum of VmHWM over the mode's processes).
  *
@@ -49,7 +51,7 @@ public final class TableBenchmark {
         int epochs = intOption(a, "--epochs", quick ? 1 : 2);
         int jobs = intOption(a, "--jobs", Runtime.getRuntime().availableProcessors());
         if (a.contains("--child")) {
-            child(epochs, intOption(a, "--child", 1), Path.of(a.get(a.indexOf("--out") + 1)));
+            child(epochs, intOption(a, "--child", 1), a.contains("--lockstep"), Path.of(a.get(a.indexOf("--out") + 1)));
             return;
         }
         Path base = Path.of("target", "bench-table");
@@ -69,11 +71,12 @@ public final class TableBenchmark {
             double[] fast = null;
             for (boolean fastNow : r % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false}) {
                 if (fastNow) {
-                    fast = mode(base.resolve("fast"), epochs, jobs);
-                    System.out.printf(Locale.ROOT, "round %d fast (%d worker processes, longest first): %.1f s,"
+                    fast = mode(base.resolve("fast"), epochs, jobs, true);
+                    System.out.printf(Locale.ROOT, "round %d fast (%d worker processes, longest first, lockstep seeds"
+                            + " where LockstepPolicy says it pays): %.1f s,"
                             + " peak RSS %.0f MB%n", r + 1, jobs, fast[0], fast[1] / 1e6);
                 } else {
-                    seq = mode(base.resolve("sequential"), epochs, 1);
+                    seq = mode(base.resolve("sequential"), epochs, 1, false);
                     System.out.printf(Locale.ROOT, "round %d sequential (one process, one run after another): %.1f s,"
                             + " peak RSS %.0f MB%n", r + 1, seq[0], seq[1] / 1e6);
                 }
@@ -109,7 +112,7 @@ public final class TableBenchmark {
     }
 
     /** Runs one mode in a JVM of its own; returns {wall seconds, peak bytes, sum of mean epoch seconds}. */
-    private static double[] mode(Path out, int epochs, int jobs) throws IOException, InterruptedException {
+    private static double[] mode(Path out, int epochs, int jobs, boolean lockstep) throws IOException, InterruptedException {
         delete(out);
         System.out.println("# " + load());
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -121,6 +124,9 @@ public final class TableBenchmark {
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), TableBenchmark.class.getName(),
                 "--epochs", Integer.toString(epochs), "--child", Integer.toString(jobs), "--out", out.toString()));
+        if (lockstep) {
+            cmd.add("--lockstep");
+        }
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         double[] result = null;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -137,11 +143,11 @@ public final class TableBenchmark {
         return result;
     }
 
-    private static void child(int epochs, int jobs, Path out) throws IOException {
+    private static void child(int epochs, int jobs, boolean lockstep, Path out) throws IOException {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         long start = System.nanoTime();
         new Reproduce(false, epochs, SEEDS, out, new PrintStream(log, true, StandardCharsets.UTF_8), null).jobs(jobs)
-                .run(Experiments.lectureTable());
+                .lockstep(lockstep).run(Experiments.lectureTable());
         double wall = (System.nanoTime() - start) / 1e9;
         String text = log.toString(StandardCharsets.UTF_8);
         System.err.print(text);

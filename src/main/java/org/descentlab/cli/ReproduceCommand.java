@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code descent reproduce NAME|all [--quick] [--epochs N] [--seeds K] [--jobs N] [--device D] --out DIR}: only
+ * {@code descent reproduce NAME|all [--quick] [--epochs N] [--seeds K] [--jobs N] [--no-lockstep] [--device D] --out DIR}: only
  * parsing and printing.
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
@@ -65,6 +65,11 @@ final class ReproduceCommand implements Callable<Integer> {
             + " in this process).")
     Integer jobs;
 
+    @Option(names = "--no-lockstep", description = "Train every seed alone, never the seeds of a run together in"
+            + " lockstep (by default they are, at batch sizes where it pays; a lockstep seed draws other dropout"
+            + " masks than the same seed alone).")
+    boolean noLockstep;
+
     @Override
     public Integer call() {
         // The library states the ranges; these calls report them under the options' names.
@@ -79,6 +84,7 @@ final class ReproduceCommand implements Callable<Integer> {
                 .device(device)
                 .jobs(jobs != null ? jobs : Runtime.getRuntime().availableProcessors())
                 .workerDisplay(System.err)
+                .lockstep(!noLockstep)
                 .run(Experiments.select(name));
         return 0;
     }

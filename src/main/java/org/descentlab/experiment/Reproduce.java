@@ -62,6 +62,7 @@ public final class Reproduce {
     private final PrintStream log;
     private final ProgressListener progress;
     private int jobs = 1;
+    private boolean lockstep = true;
     private PrintStream display;
     private String device = Devices.AUTO;
 
@@ -119,6 +120,17 @@ public final class Reproduce {
         return this;
     }
 
+    /**
+     * Whether the seeds of a run may train together in lockstep (default: yes, where
+     * {@link org.descentlab.train.lockstep.LockstepPolicy} says it pays and the configuration allows it;
+     * {@link SeedGroup}). A seed trained in lockstep is reproducible and resumable, but its dropout masks
+     * differ from those of the same seed trained alone, so its numbers do too; off, every seed trains alone.
+     */
+    public Reproduce lockstep(boolean on) {
+        this.lockstep = on;
+        return this;
+    }
+
     /** Where the workers' progress lines go when {@link #jobs} is above 1 (standard error in the CLI; null: nowhere). */
     public Reproduce workerDisplay(PrintStream display) {
         this.display = display;
@@ -146,26 +158,26 @@ public final class Reproduce {
                 logRun(plan.get(i), outcomes[i]);
             }
         }
-        int workers = Math.min(jobs, pending.size());
+        List<List<SeedRun>> units = SeedGroup.units(pending, out, lockstep);
+        int workers = Math.min(jobs, units.size());
         long workerPeak = 0;
-        SeedRun.Outcome[] done;
+        Map<SeedRun, SeedRun.Outcome> byRun = new IdentityHashMap<>();
         if (workers <= 1) {
             MnistSplits splits = pending.isEmpty() ? null : MnistCache.loadStandard();
-            done = new SeedRun.Outcome[pending.size()];
-            for (int j = 0; j < pending.size(); j++) {
-                done[j] = pending.get(j).execute(splits, out, progress);
-                logRun(pending.get(j), done[j]);
+            for (List<SeedRun> unit : units) {
+                List<SeedRun.Outcome> o = SeedGroup.execute(unit, splits, out, progress);
+                for (int j = 0; j < unit.size(); j++) {
+                    byRun.put(unit.get(j), o.get(j));
+                    logRun(unit.get(j), o.get(j));
+                }
             }
         } else {
-            pending = SeedRun.longestFirst(pending);
+            units = new ArrayList<>(units);
+            units.sort(java.util.Comparator.comparingDouble(SeedGroup::cost).reversed()); // longest first
             WorkerBoard board = new WorkerBoard(display, workers, display != null && WorkerBoard.terminal());
             Workers pool = new Workers(workers, quick, epochs, device, out, board);
-            done = pool.run(pending, (r, o) -> board.above(() -> logRun(r, o)));
+            byRun.putAll(pool.run(units, (r, o) -> board.above(() -> logRun(r, o))));
             workerPeak = pool.peakBytes();
-        }
-        Map<SeedRun, SeedRun.Outcome> byRun = new IdentityHashMap<>();
-        for (int j = 0; j < pending.size(); j++) {
-            byRun.put(pending.get(j), done[j]);
         }
         for (int i = 0; i < plan.size(); i++) {
             if (outcomes[i] == null) {

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 
 /**
- * Seed runs spread over worker processes, each a JVM of its own that runs one seed run at a time
+ * Seed runs spread over worker processes, each a JVM of its own that runs one unit at a time (a seed run, or the seeds of a run in lockstep: {@link SeedGroup})
  * ({@link SeedRun#execute}) with one PyTorch intra-op thread.
  *
  * <p>Why processes, not threads: PyTorch's random generator (dropout masks) and its intra-op thread
@@ -33,8 +33,8 @@ import java.util.function.BiConsumer;
  * a run would no longer be a function of its seed. In a process of its own a run is bit-identical to
  * the same run done alone (ConcurrentReproduceTest).
  *
- * <p>Protocol, one line each: the parent writes {@code run <experiment> <runIndex> <seedIndex>}; the
- * worker answers with lines starting {@value #TAG}: {@code bar <text>}, {@code epoch <text>}, then one of
+ * <p>Protocol, one line each: the parent writes {@code run <experiment> <runIndex> <seedIndex>[,<seedIndex>...]} (several
+ * seeds: one lockstep {@link SeedGroup}); the worker answers, for each seed in turn, with lines starting {@value #TAG}: {@code bar <text>}, {@code epoch <text>}, then one of
  * {@code done <kept> <epochsBefore> <seconds> <peakBytes>}, {@code diverged <epochsBefore> <peakBytes>
  * <message>} or {@code failed <message>}. A worker whose standard input closes (the parent finished
  * or died) exits at once, so a killed reproduce leaves no worker behind.
@@ -81,8 +81,8 @@ final class Workers {
      *
      * @throws IllegalStateException if a worker fails (the other workers are stopped)
      */
-    SeedRun.Outcome[] run(List<SeedRun> plan, BiConsumer<SeedRun, SeedRun.Outcome> finished) {
-        SeedRun.Outcome[] outcomes = new SeedRun.Outcome[plan.size()];
+    Map<SeedRun, SeedRun.Outcome> run(List<List<SeedRun>> plan, BiConsumer<SeedRun, SeedRun.Outcome> finished) {
+        Map<SeedRun, SeedRun.Outcome> outcomes = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
         AtomicInteger next = new AtomicInteger();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         List<Process> processes = new ArrayList<>();
@@ -121,25 +121,31 @@ final class Workers {
         return outcomes;
     }
 
-    private void drive(int w, Process p, List<SeedRun> plan, AtomicInteger next, SeedRun.Outcome[] outcomes,
-            BiConsumer<SeedRun, SeedRun.Outcome> finished, AtomicReference<RuntimeException> failure) {
+    private void drive(int w, Process p, List<List<SeedRun>> plan, AtomicInteger next,
+            Map<SeedRun, SeedRun.Outcome> outcomes, BiConsumer<SeedRun, SeedRun.Outcome> finished,
+            AtomicReference<RuntimeException> failure) {
         try (Writer in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
                 BufferedReader from = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (int i = next.getAndIncrement(); i < plan.size() && failure.get() == null; i = next.getAndIncrement()) {
-                SeedRun r = plan.get(i);
-                board.bar(w, "seed " + r.seedIndex() + " " + r.config().name() + ": starting");
-                in.write(String.format(Locale.ROOT, "run %s %d %d%n", r.experiment().name(), r.runIndex(), r.seedIndex()));
+                List<SeedRun> unit = plan.get(i);
+                SeedRun r = unit.get(0);
+                String seeds = String.join(",", unit.stream().map(s -> Integer.toString(s.seedIndex())).toList());
+                board.bar(w, "seed " + seeds + " " + r.config().name() + ": starting");
+                in.write(String.format(Locale.ROOT, "run %s %d %s%n", r.experiment().name(), r.runIndex(), seeds));
                 in.flush();
-                outcomes[i] = await(w, p, from, r);
-                finished.accept(r, outcomes[i]);
+                for (SeedRun s : unit) { // one answer per seed, in order
+                    SeedRun.Outcome o = await(w, p, from, s, seeds);
+                    outcomes.put(s, o);
+                    finished.accept(s, o);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("worker " + (w + 1) + ": " + e.getMessage(), e);
         }
     }
 
-    private SeedRun.Outcome await(int w, Process p, BufferedReader from, SeedRun r) throws IOException {
-        String prefix = "[" + (w + 1) + "] seed " + r.seedIndex() + " ";
+    private SeedRun.Outcome await(int w, Process p, BufferedReader from, SeedRun r, String seeds) throws IOException {
+        String prefix = "[" + (w + 1) + "] seed " + seeds + " ";
         for (String line = from.readLine(); line != null; line = from.readLine()) {
             if (!line.startsWith(TAG)) {
                 board.line(prefix + line); // something the engine printed
@@ -148,7 +154,7 @@ final class Workers {
             String[] f = line.substring(TAG.length()).split(" ", 2);
             String rest = f.length > 1 ? f[1] : "";
             switch (f[0]) {
-                case "bar" -> board.bar(w, "seed " + r.seedIndex() + " " + rest);
+                case "bar" -> board.bar(w, "seed " + seeds + " " + rest);
                 case "epoch" -> board.line(prefix + rest);
                 case "done" -> {
                     String[] v = rest.split(" ");
@@ -236,14 +242,19 @@ final class Workers {
         while (true) {
             String[] c = commands.take().split(" ");
             try {
-                SeedRun r = SeedRun.of(Experiments.get(c[1]), quick, epochs, Integer.parseInt(c[2]),
-                        Integer.parseInt(c[3]), true, device);
-                SeedRun.Outcome o = r.execute(splits, out, ProgressListener.lines(
+                List<SeedRun> unit = new ArrayList<>();
+                for (String k : c[3].split(",")) {
+                    unit.add(SeedRun.of(Experiments.get(c[1]), quick, epochs, Integer.parseInt(c[2]), Integer.parseInt(k),
+                            true, device));
+                }
+                List<SeedRun.Outcome> done = SeedGroup.execute(unit, splits, out, ProgressListener.lines(
                         bar -> send(protocol, "bar " + bar), line -> send(protocol, "epoch " + line)));
                 long peak = Reproduce.peakResidentBytes();
-                send(protocol, o.diverged() != null
-                        ? "diverged " + o.epochsBefore() + " " + peak + " " + o.diverged()
-                        : "done " + o.kept() + " " + o.epochsBefore() + " " + o.seconds() + " " + peak);
+                for (SeedRun.Outcome o : done) {
+                    send(protocol, o.diverged() != null
+                            ? "diverged " + o.epochsBefore() + " " + peak + " " + o.diverged()
+                            : "done " + o.kept() + " " + o.epochsBefore() + " " + o.seconds() + " " + peak);
+                }
             } catch (RuntimeException e) {
                 send(protocol, "failed " + e);
             }

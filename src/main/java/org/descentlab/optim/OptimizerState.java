@@ -70,6 +70,18 @@ public final class OptimizerState {
         this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 
+    /**
+     * A snapshot assembled by code that runs an optimizer's rule itself (lockstep training keeps the
+     * slots of K models stacked): what {@link DescentOptimizer#state()} of that optimizer would hold.
+     * Hyper-parameter values are stored as their {@code String.valueOf}, as {@code state()} stores them.
+     */
+    public static OptimizerState of(String optimizer, Map<String, ?> hyperParameters, double learningRate,
+            Map<String, Double> scalars, Map<String, Param> params) {
+        Map<String, String> hyper = new LinkedHashMap<>();
+        hyperParameters.forEach((k, v) -> hyper.put(k, String.valueOf(v)));
+        return new OptimizerState(optimizer, hyper, learningRate, scalars, params);
+    }
+
     /** The optimizer's name, e.g. {@code Adam}. */
     public String optimizer() {
         return optimizer;

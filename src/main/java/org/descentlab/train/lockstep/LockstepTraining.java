@@ -1,0 +1,506 @@
+package org.descentlab.train.lockstep;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.dataset.Batch;
+
+import org.descentlab.data.MnistBatches;
+import org.descentlab.data.MnistData;
+import org.descentlab.data.MnistSplits;
+import org.descentlab.model.LectureMlp;
+import org.descentlab.optim.DescentOptimizer;
+import org.descentlab.optim.OptimizerState;
+import org.descentlab.optim.Optimizers;
+import org.descentlab.optim.Options;
+import org.descentlab.schedule.ReduceLROnPlateau;
+import org.descentlab.schedule.ScheduleState;
+import org.descentlab.schedule.Scheduler;
+import org.descentlab.train.Checkpoint;
+import org.descentlab.train.Devices;
+import org.descentlab.train.EpochMetrics;
+import org.descentlab.train.LrPolicy;
+import org.descentlab.train.ProgressListener;
+import org.descentlab.train.ThreadPolicy;
+import org.descentlab.train.TrainingConfig;
+import org.descentlab.train.TrainingDivergedException;
+import org.descentlab.train.TrainingResult;
+import org.descentlab.util.Interruption;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * K runs of the lecture MLP that differ only in seed, learning rate or rate policy, trained in one
+ * process as one stacked model ({@link StackedMlp}): "lockstep seeds". Each step does the work of K
+ * models with the number of engine operations of one, which pays where a step is dominated by
+ * per-operation overhead (small batches; docs/performance.md has the measured ratios).
+ *
+ * <p>What each model k gets, as its separate run ({@code Training}) would: its initial weights (the
+ * engine seeded with its seed before a LectureMlp is initialised), its data order ({@code MnistBatches}
+ * with its seed), its BatchNorm statistics, its optimizer state, its learning rate and its per-epoch
+ * schedule or ReduceLROnPlateau, its metrics per epoch, its checkpoints (the same {@link Checkpoint}
+ * format and file names, so either path can resume the other's), its divergence (a model whose loss is
+ * not finite stops counting; the others go on). What differs: the dropout masks come from
+ * {@link DropoutMasks} (default {@link SeededDropoutMasks}: a function of the model's own seed, epoch
+ * and batch), not from PyTorch's generator; and float32 rounding of the batched products. So a
+ * lockstep run is reproducible and resumable bit for bit, but not bit-identical to a separate run of
+ * the same seed: it is another draw of the same random experiment (LockstepAgreementTest).
+ *
+ * <p>A group needs the same batch size (no batch-size schedule), epochs, data subsets, optimizer and
+ * hyper-parameters other than lr, and no gradient clipping: {@link #unsupported} names what stands in the
+ * way.
+ */
+public final class LockstepTraining {
+
+    /** What became of one model of the group: its result, or the divergence that stopped it. */
+    public record Outcome(TrainingResult result, TrainingDivergedException diverged) {}
+
+    /** Hears of every update of the group (tests: per-step parameters). */
+    @FunctionalInterface
+    public interface StepListener {
+        void afterStep(long updates, LockstepTraining group);
+    }
+
+    private static final int EVAL_BATCH = 1000;
+
+    private final List<TrainingConfig> configs;
+    private final TrainingConfig first;
+    private final MnistData train;
+    private final MnistData validation;
+    private final MnistData test;
+    private final MnistData trainEval;
+    private final long[] seeds;
+    private DropoutMasks masks;
+    private ProgressListener progress = ProgressListener.NONE;
+    private List<Path> checkpointDirs;
+    private List<Checkpoint> resume;
+    private StepListener stepListener;
+    private StackedMlp model;
+
+    /**
+     * @param configs the K runs (K &gt;= 1), all of one shape ({@link #unsupported})
+     * @param splits the data, cut to the configs' subset sizes
+     * @throws IllegalArgumentException naming what the configs do not share
+     */
+    public LockstepTraining(List<TrainingConfig> configs, MnistSplits splits) {
+        if (configs == null || configs.isEmpty() || splits == null) {
+            throw new IllegalArgumentException("configs must hold at least one run and splits must not be null");
+        }
+        unsupported(configs).ifPresent(why -> {
+            throw new IllegalArgumentException("configs cannot train in lockstep: " + why);
+        });
+        this.configs = List.copyOf(configs);
+        this.first = configs.get(0);
+        this.train = cut(splits.train(), first.trainSize());
+        this.validation = cut(splits.validation(), first.validationSize());
+        this.test = cut(splits.test(), first.testSize());
+        this.trainEval = cut(train, Math.min(first.trainEvalSize(), train.count()));
+        if (first.batchSize() > train.count()) {
+            throw new IllegalArgumentException("batch size = " + first.batchSize() + " is invalid: must be at most the "
+                    + train.count() + " training images");
+        }
+        this.seeds = configs.stream().mapToLong(TrainingConfig::seed).toArray();
+        this.masks = new SeededDropoutMasks(seeds);
+    }
+
+    /** The first {@code n} images (0 = all), as Training cuts its subsets. */
+    private static MnistData cut(MnistData data, int n) {
+        return n == 0 ? data : data.head(n);
+    }
+
+    /**
+     * Why {@code configs} cannot train as one lockstep group, or empty if they can: they must share batch
+     * size (fixed), epochs, subsets, test-each-epoch, device, optimizer and its hyper-parameters other than
+     * lr, and have no clipping; the optimizer must be one {@link StackedOptimizer} runs.
+     */
+    public static Optional<String> unsupported(List<TrainingConfig> configs) {
+        if (configs == null || configs.isEmpty()) {
+            return Optional.of("no runs");
+        }
+        TrainingConfig c0 = configs.get(0);
+        DescentOptimizer o0 = Optimizers.create(c0.optimizer(), Options.of(c0.optimizerOptions()));
+        try (o0) {
+            Optional<String> rule = StackedOptimizer.unsupported(o0);
+            if (rule.isPresent()) {
+                return rule;
+            }
+            for (TrainingConfig c : configs) {
+                if (c.batchSizeSchedule() != null) {
+                    return Optional.of(c.name() + " has a batch-size schedule (the batch size of a group is one)");
+                }
+                if (c.clipping() != null) {
+                    return Optional.of(c.name() + " clips gradients (not stacked)");
+                }
+                if (c.batchSize() != c0.batchSize() || c.epochs() != c0.epochs() || c.trainSize() != c0.trainSize()
+                        || c.validationSize() != c0.validationSize() || c.testSize() != c0.testSize()
+                        || c.trainEvalSize() != c0.trainEvalSize() || c.testEachEpoch() != c0.testEachEpoch()
+                        || !c.device().equals(c0.device()) || c.threads() != c0.threads()) {
+                    return Optional.of(c.name() + " differs from " + c0.name()
+                            + " in batch size, epochs, subsets, test-each-epoch, device or threads");
+                }
+                try (DescentOptimizer o = Optimizers.create(c.optimizer(), Options.of(c.optimizerOptions()))) {
+                    if (!o.name().equals(o0.name()) || !o.hyperParameters().equals(o0.hyperParameters())) {
+                        return Optional.of(c.name() + " uses " + o.name() + o.hyperParameters() + ", " + c0.name()
+                                + " " + o0.name() + o0.hyperParameters() + " (a group shares all but lr)");
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Uses {@code source} for the dropout masks instead of {@link SeededDropoutMasks}. */
+    public LockstepTraining masks(DropoutMasks source) {
+        this.masks = source == null ? new SeededDropoutMasks(seeds) : source;
+        return this;
+    }
+
+    /** Reports the group's progress (its mean loss per step, each model's metrics per epoch). */
+    public LockstepTraining progress(ProgressListener listener) {
+        this.progress = listener == null ? ProgressListener.NONE : listener;
+        return this;
+    }
+
+    /** Writes each model's checkpoint after every epoch into its directory, deleting its previous one. */
+    public LockstepTraining checkpoints(List<Path> dirs) {
+        if (dirs != null && dirs.size() != configs.size()) {
+            throw new IllegalArgumentException("checkpoint dirs = " + dirs.size() + " is invalid: must be one per run ("
+                    + configs.size() + ")");
+        }
+        this.checkpointDirs = dirs;
+        return this;
+    }
+
+    /** Continues every model from its checkpoint (all after the same epoch). */
+    public LockstepTraining resumeFrom(List<Checkpoint> checkpoints) {
+        if (checkpoints.size() != configs.size()) {
+            throw new IllegalArgumentException("checkpoints = " + checkpoints.size() + " is invalid: must be one per run ("
+                    + configs.size() + ")");
+        }
+        for (int m = 0; m < configs.size(); m++) {
+            Checkpoint c = checkpoints.get(m);
+            TrainingConfig cfg = configs.get(m);
+            if (c.seed() != cfg.seed() || !c.runName().equals(cfg.name()) || c.epochsDone() > cfg.epochs()
+                    || c.epochsDone() != checkpoints.get(0).epochsDone()) {
+                throw new IllegalArgumentException("checkpoint " + m + " (run '" + c.runName() + "' seed " + c.seed()
+                        + " after epoch " + c.epochsDone() + ") does not continue '" + cfg.name() + "' seed " + cfg.seed()
+                        + " with the others of the group");
+            }
+        }
+        this.resume = List.copyOf(checkpoints);
+        return this;
+    }
+
+    /** Calls {@code listener} after every update. */
+    public LockstepTraining afterStep(StepListener listener) {
+        this.stepListener = listener;
+        return this;
+    }
+
+    /** Model {@code m}'s parameters by LectureMlp name, now (during {@link #run}, e.g. from a step listener). */
+    public Map<String, float[]> parameters(int m) {
+        return model.parameters(m);
+    }
+
+    /** Trains the group; one outcome per config, in order. */
+    public List<Outcome> run() {
+        long start = System.nanoTime();
+        int k = configs.size();
+        Engine engine = Engine.getInstance();
+        Device device = Devices.resolve(first.device());
+        int threads = device.isGpu() ? 0 : first.threads() > 0 ? first.threads()
+                : ThreadPolicy.forBatchSize(first.batchSize());
+        if ("PyTorch".equals(engine.getEngineName())) {
+            if (!device.isGpu()) {
+                JniUtils.setNumThreads(threads);
+            }
+            JniUtils.setGradMode(false); // as Training: the in-place updates need grad mode off on this thread
+        }
+        List<DescentOptimizer> holders = new ArrayList<>();
+        List<Scheduler> schedulers = new ArrayList<>();
+        List<ReduceLROnPlateau> plateaus = new ArrayList<>();
+        int b = first.batchSize();
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            List<Block> blocks = new ArrayList<>();
+            for (TrainingConfig c : configs) {
+                DescentOptimizer o = Optimizers.create(c.optimizer(), Options.of(c.optimizerOptions()));
+                holders.add(o); // the library optimizer of the run: its rate, schedule binding and state format
+                schedulers.add(c.lrPolicy() instanceof LrPolicy.PerEpoch pe ? Scheduler.perEpoch(pe.schedule(), o) : null);
+                plateaus.add(c.lrPolicy() instanceof LrPolicy.Plateau pl
+                        ? ReduceLROnPlateau.builder(Options.of(pl.options())).build(o) : null);
+                engine.setRandomSeed((int) c.seed()); // as Training, before the block is initialised
+                Block block = LectureMlp.build();
+                block.initialize(manager, DataType.FLOAT32, LectureMlp.inputShape(b));
+                blocks.add(block);
+            }
+            model = new StackedMlp(blocks, manager);
+            List<NDArray> params = model.trainableArrays();
+            StackedOptimizer optimizer = StackedOptimizer.of(holders.get(0), params);
+            List<List<EpochMetrics>> rows = new ArrayList<>();
+            for (int m = 0; m < k; m++) {
+                rows.add(new ArrayList<>());
+            }
+            int firstEpoch = 0;
+            if (resume != null) {
+                firstEpoch = resume.get(0).epochsDone();
+                for (int m = 0; m < k; m++) {
+                    restore(m, resume.get(m), blocks.get(m), optimizer, holders.get(m), schedulers.get(m),
+                            plateaus.get(m));
+                    rows.get(m).addAll(resume.get(m).metrics());
+                }
+            }
+            long updates = rows.get(0).isEmpty() ? 0 : rows.get(0).get(rows.get(0).size() - 1).updates();
+            optimizer.resumeAt(updates);
+            TrainingDivergedException[] diverged = new TrainingDivergedException[k];
+            StackedBatches batches = new StackedBatches(train, b, seeds);
+            int count = batches.batchCount();
+            progress.onStart(first.toBuilder().device(Devices.name(device)).build(), firstEpoch + 1);
+            for (int epoch = firstEpoch; epoch < first.epochs(); epoch++) {
+                long epochStart = System.nanoTime();
+                double[] lr = new double[k];
+                for (int m = 0; m < k; m++) {
+                    lr[m] = holders.get(m).lr();
+                }
+                batches.startEpoch(epoch);
+                double[] lossSum = new double[k];
+                double[] last = new double[k];
+                for (int i = 0; i < count; i++) {
+                    int e = epoch + 1, bi = i + 1;
+                    Interruption.check(() -> "training " + k + " runs of '" + first.name() + "' in lockstep at epoch " + e
+                            + ", batch " + bi + "/" + count);
+                    float[] loss;
+                    try (NDScope scope = new NDScope()) {
+                        NDArray[] xy = batches.batch(manager, i);
+                        try (GradientCollector collector = engine.newGradientCollector()) {
+                            NDArray losses = StackedMlp.losses(model.forwardTrain(xy[0], masks, epoch, i), xy[1]);
+                            loss = losses.toFloatArray();
+                            for (int m = 0; m < k; m++) {
+                                if (diverged[m] == null && !Float.isFinite(loss[m])) {
+                                    diverged[m] = new TrainingDivergedException(updates + 1, e, bi, count, lr[m], loss[m]);
+                                }
+                            }
+                            collector.backward(losses.sum());
+                        }
+                        List<NDArray> grads = new ArrayList<>();
+                        for (NDArray p : params) {
+                            grads.add(p.getGradient());
+                        }
+                        optimizer.step(params, grads, lr, manager);
+                        for (NDArray p : params) {
+                            JniUtils.zeroGrad((PtNDArray) p);
+                        }
+                    }
+                    updates++;
+                    double mean = 0;
+                    int alive = 0;
+                    for (int m = 0; m < k; m++) {
+                        lossSum[m] += loss[m];
+                        last[m] = loss[m];
+                        if (diverged[m] == null) {
+                            mean += loss[m];
+                            alive++;
+                        }
+                    }
+                    if (alive == 0) {
+                        break;
+                    }
+                    progress.onStep(e, bi, count, mean / alive);
+                    if (stepListener != null) {
+                        stepListener.afterStep(updates, this);
+                    }
+                }
+                if (allDiverged(diverged)) {
+                    break;
+                }
+                double[] trainAcc = accuracy(manager, trainEval);
+                double[] valAcc = accuracy(manager, validation);
+                double[] testAcc = first.testEachEpoch() ? accuracy(manager, test) : null;
+                // each model's share of the group's epoch: the K rows add up to the wall time
+                double seconds = (System.nanoTime() - epochStart) / 1e9 / k;
+                for (int m = 0; m < k; m++) {
+                    if (diverged[m] != null) {
+                        continue;
+                    }
+                    EpochMetrics row = new EpochMetrics(epoch + 1, b, lossSum[m] / count, last[m], trainAcc[m], valAcc[m],
+                            testAcc == null ? Double.NaN : testAcc[m], lr[m], seconds, updates);
+                    rows.get(m).add(row);
+                    if (schedulers.get(m) != null) {
+                        schedulers.get(m).onEpoch();
+                    } else if (plateaus.get(m) != null) {
+                        LrPolicy.Plateau pl = (LrPolicy.Plateau) configs.get(m).lrPolicy();
+                        plateaus.get(m).step(pl.metric() == LrPolicy.PlateauMetric.VALIDATION_ACCURACY ? valAcc[m] : last[m]);
+                    }
+                    progress.onEpoch(row);
+                    if (checkpointDirs != null) {
+                        writeCheckpoint(m, epoch + 1, new Checkpoint(configs.get(m).name(), seeds[m], epoch + 1,
+                                saveParameters(m, blocks.get(m)), state(m, optimizer, holders.get(m)).toBytes(),
+                                scheduleState(schedulers.get(m), plateaus.get(m)), rows.get(m)));
+                    }
+                }
+            }
+            double[] finalTest = first.testEachEpoch() && firstEpoch < first.epochs() ? null : accuracy(manager, test);
+            List<Outcome> outcomes = new ArrayList<>();
+            double seconds = (System.nanoTime() - start) / 1e9 / k;
+            for (int m = 0; m < k; m++) {
+                if (diverged[m] != null) {
+                    outcomes.add(new Outcome(null, diverged[m]));
+                    continue;
+                }
+                List<EpochMetrics> r = rows.get(m);
+                double testAccuracy = finalTest == null ? r.get(r.size() - 1).testAccuracy() : finalTest[m];
+                TrainingConfig resolved = configs.get(m);
+                outcomes.add(new Outcome(new TrainingResult(resolved, r, testAccuracy, seconds, Devices.name(device),
+                        threads, saveParameters(m, blocks.get(m)),
+                        state(m, optimizer, holders.get(m)), List.of()), null));
+            }
+            for (Outcome o : outcomes) {
+                if (o.result() != null) {
+                    progress.onEnd(o.result());
+                }
+            }
+            optimizer.close();
+            model.close();
+            return outcomes;
+        } finally {
+            holders.forEach(DescentOptimizer::close);
+            model = null;
+        }
+    }
+
+    private static boolean allDiverged(TrainingDivergedException[] d) {
+        for (TrainingDivergedException e : d) {
+            if (e == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Percent of {@code data} each model classifies correctly, in eval mode. */
+    private double[] accuracy(NDManager manager, MnistData data) {
+        long[] correct = new long[model.k];
+        MnistBatches eval = MnistBatches.evaluation(data, Math.min(EVAL_BATCH, data.count()));
+        for (Batch batch : eval.epoch(manager, 0)) {
+            try (batch; NDScope scope = new NDScope()) {
+                NDArray logits = model.forwardEval(batch.getData().singletonOrThrow()); // [K, B, 10]
+                NDArray labels = batch.getLabels().singletonOrThrow();
+                long[] c = logits.argMax(2).eq(labels.reshape(1, -1)).sum(new int[] {1}).toLongArray();
+                for (int m = 0; m < c.length; m++) {
+                    correct[m] += c[m];
+                }
+            }
+        }
+        double[] pct = new double[model.k];
+        for (int m = 0; m < pct.length; m++) {
+            pct[m] = 100.0 * correct[m] / data.count();
+        }
+        return pct;
+    }
+
+    private byte[] saveParameters(int m, Block block) {
+        model.copyTo(m, block);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            block.saveParameters(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Model m's optimizer state in the library optimizer's format, keyed by LectureMlp parameter name. */
+    private OptimizerState state(int m, StackedOptimizer optimizer, DescentOptimizer holder) {
+        Map<String, OptimizerState.Param> params = new LinkedHashMap<>();
+        List<String> names = model.trainableNames();
+        List<NDArray> arrays = model.trainableArrays();
+        for (int i = 0; i < names.size(); i++) {
+            Map<String, OptimizerState.Slot> slots = new LinkedHashMap<>();
+            Shape shape = arrays.get(i).getShape().slice(1);
+            for (String s : optimizer.slotNames()) {
+                float[] v = model.slice(optimizer.slot(i, s).toFloatArray(), m);
+                ByteBuffer bb = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                bb.asFloatBuffer().put(v);
+                slots.put(s, new OptimizerState.Slot(DataType.FLOAT32, shape, bb.array()));
+            }
+            params.put(names.get(i), new OptimizerState.Param(optimizer.steps(), Map.of(), slots));
+        }
+        return OptimizerState.of(holder.name(), holder.hyperParameters(), holder.lr(), Map.of(), params);
+    }
+
+    private void restore(int m, Checkpoint c, Block block, StackedOptimizer optimizer, DescentOptimizer holder,
+            Scheduler scheduler, ReduceLROnPlateau plateau) {
+        try (NDManager tmp = NDManager.newBaseManager(Device.cpu());
+                DataInputStream in = new DataInputStream(new ByteArrayInputStream(c.parameters()))) {
+            Block saved = LectureMlp.build();
+            saved.initialize(tmp, DataType.FLOAT32, LectureMlp.inputShape(1));
+            saved.loadParameters(tmp, in);
+            model.copyFrom(m, saved);
+        } catch (IOException | MalformedModelException e) {
+            throw new IllegalArgumentException("the checkpoint's model parameters cannot be read: " + e, e);
+        }
+        OptimizerState s = OptimizerState.fromBytes(c.optimizerState());
+        if (!s.optimizer().equals(holder.name())) {
+            throw new IllegalArgumentException("the checkpoint holds a " + s.optimizer() + " state, not " + holder.name());
+        }
+        List<String> names = model.trainableNames();
+        for (int i = 0; i < names.size(); i++) {
+            OptimizerState.Param p = s.params().get(names.get(i));
+            for (String slot : optimizer.slotNames()) {
+                NDArray stacked = optimizer.slot(i, slot);
+                float[] all = stacked.toFloatArray();
+                if (p != null && p.slots().containsKey(slot)) {
+                    float[] v = new float[all.length / model.k];
+                    ByteBuffer.wrap(p.slots().get(slot).data()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+                    System.arraycopy(v, 0, all, m * v.length, v.length);
+                }
+                stacked.set(all);
+            }
+        }
+        holder.setLr(s.learningRate());
+        if (scheduler != null) {
+            scheduler.restore(ScheduleState.fromBytes(c.scheduleState()));
+        } else if (plateau != null) {
+            plateau.restore(ScheduleState.fromBytes(c.scheduleState()));
+        }
+    }
+
+    private static byte[] scheduleState(Scheduler scheduler, ReduceLROnPlateau plateau) {
+        return scheduler != null ? scheduler.state().toBytes() : plateau != null ? plateau.state().toBytes() : new byte[0];
+    }
+
+    private void writeCheckpoint(int m, int epoch, Checkpoint c) {
+        Path dir = checkpointDirs.get(m);
+        String name = configs.get(m).name();
+        try {
+            c.save(dir.resolve(Checkpoint.fileName(name, epoch)));
+            if (epoch > 1) {
+                Files.deleteIfExists(dir.resolve(Checkpoint.fileName(name, epoch - 1)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the checkpoint of epoch " + epoch + " to " + dir, e);
+        }
+    }
+}

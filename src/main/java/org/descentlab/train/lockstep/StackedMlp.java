@@ -1,0 +1,269 @@
+package org.descentlab.train.lockstep;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.util.Pair;
+
+import org.descentlab.model.LectureMlp;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * K copies of the {@link LectureMlp} as one model: every parameter of the lecture MLP stacked along a
+ * new first axis of length K, so that one batched matrix product does the work of K.
+ *
+ * <pre>
+ *   x       [K, B, 784]          model k's own mini-batch
+ *   h1      = x  @ W1^T          [K, B, 75]      (bmm; W1 [K, 75, 784])
+ *   BN      on h1 laid out [B, K*75]: one engine batch norm whose K*75 features are each model's
+ *           features, so mean, variance and running statistics are per model (running stats [K, 75])
+ *   ReLU, dropout mask [B, K*75] (model k's columns are its own mask)
+ *   h2      = h1 @ W2^T          [K, B, 45], BN, ReLU, dropout as above
+ *   logits  = h2 @ W3^T + b3     [K, B, 10]
+ *   loss_k  = -(1/B) sum_i log softmax(logits[k, i])[y[k, i]]      (one per model; backward of their sum)
+ * </pre>
+ *
+ * The gradient of {@code sum_k loss_k} with respect to model k's parameters is the gradient of
+ * {@code loss_k} alone, so each model trains as it would alone. Parameter names, order and per-model
+ * shapes are those of {@link LectureMlp#build()}; a model can be copied in from, and out to, such a
+ * block (initialisation, checkpoints).
+ */
+final class StackedMlp implements AutoCloseable {
+
+    private static final int[] WIDTHS = {LectureMlp.HIDDEN_1, LectureMlp.HIDDEN_2};
+    private static final float[] RATES = {LectureMlp.DROPOUT_1, LectureMlp.DROPOUT_2};
+
+    final int k;
+    private final NDManager manager;
+    /** LectureMlp's parameter names, in its order. */
+    private final List<String> names = new ArrayList<>();
+    /** Per-model shape of each parameter. */
+    private final List<Shape> shapes = new ArrayList<>();
+    private final List<Boolean> trainable = new ArrayList<>();
+    /** Each parameter stacked: [K, shape...]. */
+    private final List<NDArray> stacked = new ArrayList<>();
+    private final int w1, g1, b1, rm1, rv1, w2, g2, b2, rm2, rv2, w3, bias3;
+    private final ByteBuffer[] maskBytes = new ByteBuffer[2];
+    private float[] maskRow;
+
+    /** K models with the parameters of {@code blocks} (initialised LectureMlp blocks), in {@code manager}. */
+    StackedMlp(List<Block> blocks, NDManager manager) {
+        this.k = blocks.size();
+        this.manager = manager;
+        List<Map<String, float[]>> values = new ArrayList<>();
+        for (Block b : blocks) {
+            values.add(values(b));
+        }
+        for (Pair<String, Parameter> p : blocks.get(0).getParameters()) {
+            names.add(p.getKey());
+            shapes.add(p.getValue().getArray().getShape());
+            trainable.add(p.getValue().requiresGradient());
+        }
+        for (int i = 0; i < names.size(); i++) {
+            NDArray a = manager.create(concat(values, names.get(i)), stackedShape(i));
+            if (trainable.get(i)) {
+                a.setRequiresGradient(true);
+            }
+            stacked.add(a);
+        }
+        w1 = index("01Linear_weight");
+        g1 = index("02BatchNorm1d_gamma");
+        b1 = index("02BatchNorm1d_beta");
+        rm1 = index("02BatchNorm1d_runningMean");
+        rv1 = index("02BatchNorm1d_runningVar");
+        w2 = index("05Linear_weight");
+        g2 = index("06BatchNorm1d_gamma");
+        b2 = index("06BatchNorm1d_beta");
+        rm2 = index("06BatchNorm1d_runningMean");
+        rv2 = index("06BatchNorm1d_runningVar");
+        w3 = index("09Linear_weight");
+        bias3 = index("09Linear_bias");
+    }
+
+    private int index(String name) {
+        int i = names.indexOf(name);
+        if (i < 0) {
+            throw new IllegalStateException("the lecture MLP has no parameter " + name + " (it has " + names
+                    + "): StackedMlp must follow LectureMlp.build()");
+        }
+        return i;
+    }
+
+    private Shape stackedShape(int i) {
+        long[] s = shapes.get(i).getShape();
+        long[] out = new long[s.length + 1];
+        out[0] = k;
+        System.arraycopy(s, 0, out, 1, s.length);
+        return new Shape(out);
+    }
+
+    private static Map<String, float[]> values(Block block) {
+        Map<String, float[]> v = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            v.put(p.getKey(), p.getValue().getArray().toFloatArray());
+        }
+        return v;
+    }
+
+    private static float[] concat(List<Map<String, float[]>> models, String name) {
+        int n = models.get(0).get(name).length;
+        float[] all = new float[n * models.size()];
+        for (int m = 0; m < models.size(); m++) {
+            System.arraycopy(models.get(m).get(name), 0, all, m * n, n);
+        }
+        return all;
+    }
+
+    /** A fresh, initialised lecture MLP block in {@code manager} (the shape of one model). */
+    static Block newBlock(NDManager manager) {
+        Block b = LectureMlp.build();
+        b.initialize(manager, DataType.FLOAT32, LectureMlp.inputShape(1));
+        return b;
+    }
+
+    /** The trainable stacked parameters, in LectureMlp's order. */
+    List<NDArray> trainableArrays() {
+        List<NDArray> t = new ArrayList<>();
+        for (int i = 0; i < stacked.size(); i++) {
+            if (trainable.get(i)) {
+                t.add(stacked.get(i));
+            }
+        }
+        return t;
+    }
+
+    /** The names of {@link #trainableArrays()}. */
+    List<String> trainableNames() {
+        List<String> t = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (trainable.get(i)) {
+                t.add(names.get(i));
+            }
+        }
+        return t;
+    }
+
+    /** Model {@code m}'s parameters by name (all of them, running statistics included). */
+    Map<String, float[]> parameters(int m) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            out.put(names.get(i), slice(stacked.get(i).toFloatArray(), m));
+        }
+        return out;
+    }
+
+    /** Model {@code m}'s slice of a stacked array's values. */
+    float[] slice(float[] all, int m) {
+        int n = all.length / k;
+        float[] s = new float[n];
+        System.arraycopy(all, m * n, s, 0, n);
+        return s;
+    }
+
+    /** Copies model {@code m} into {@code block} (a LectureMlp block), in place. */
+    void copyTo(int m, Block block) {
+        Map<String, float[]> mine = parameters(m);
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            p.getValue().getArray().set(mine.get(p.getKey()));
+        }
+    }
+
+    /** Replaces model {@code m}'s parameters by those of {@code block} (a LectureMlp block). */
+    void copyFrom(int m, Block block) {
+        Map<String, float[]> theirs = values(block);
+        for (int i = 0; i < names.size(); i++) {
+            float[] all = stacked.get(i).toFloatArray();
+            float[] v = theirs.get(names.get(i));
+            if (v == null || v.length * k != all.length) {
+                throw new IllegalArgumentException("the block has no parameter " + names.get(i) + " of shape "
+                        + shapes.get(i) + ": it is not a lecture MLP");
+            }
+            System.arraycopy(v, 0, all, m * v.length, v.length);
+            stacked.get(i).set(all);
+        }
+    }
+
+    /**
+     * Logits {@code [K, B, 10]} of a training step: x {@code [K, B, 784]}, BatchNorm in training mode
+     * (running statistics updated), dropout masks from {@code masks} for (epoch, batch).
+     */
+    NDArray forwardTrain(NDArray x, DropoutMasks masks, int epoch, int batch) {
+        long b = x.getShape().get(1);
+        NDArray h = hidden(x, w1, g1, b1, rm1, rv1, 0, b, true, masks, epoch, batch);
+        h = hidden(h, w2, g2, b2, rm2, rv2, 1, b, true, masks, epoch, batch);
+        return output(h);
+    }
+
+    /** Logits {@code [K, B, 10]} in evaluation mode for one shared input x {@code [B, 784]}. */
+    NDArray forwardEval(NDArray x) {
+        long b = x.getShape().get(0);
+        NDArray x3 = x.reshape(1, b, LectureMlp.INPUTS);
+        NDArray h = hidden(x3, w1, g1, b1, rm1, rv1, 0, b, false, null, 0, 0);
+        h = hidden(h, w2, g2, b2, rm2, rv2, 1, b, false, null, 0, 0);
+        return output(h);
+    }
+
+    private NDArray hidden(NDArray in, int w, int gamma, int beta, int mean, int var, int layer, long b,
+            boolean training, DropoutMasks masks, int epoch, int batch) {
+        int width = WIDTHS[layer];
+        NDArray h = in.matMul(stacked.get(w).transpose(0, 2, 1)); // [K, B, H]
+        NDArray flat = h.transpose(1, 0, 2).reshape(b, (long) k * width); // [B, K*H]: model k's features together
+        NDArray n = BatchNorm.batchNorm(flat, stacked.get(mean).reshape(-1), stacked.get(var).reshape(-1),
+                stacked.get(gamma).reshape(-1), stacked.get(beta).reshape(-1), -1, LectureMlp.DJL_BN_MOMENTUM,
+                LectureMlp.BN_EPS, training).singletonOrThrow();
+        NDArray a = Activation.relu(n);
+        if (training) {
+            a = a.mul(mask(masks, layer, epoch, batch, (int) b, width));
+        }
+        return a.reshape(b, k, width).transpose(1, 0, 2); // [K, B, H]
+    }
+
+    private NDArray output(NDArray h) {
+        return h.matMul(stacked.get(w3).transpose(0, 2, 1)).add(stacked.get(bias3).reshape(k, 1, LectureMlp.CLASSES));
+    }
+
+    /** The [B, K*H] mask of one dropout layer: model m's columns m*H .. (m+1)*H - 1. */
+    private NDArray mask(DropoutMasks masks, int layer, int epoch, int batch, int b, int width) {
+        int row = k * width;
+        int bytes = b * row * Float.BYTES;
+        if (maskBytes[layer] == null || maskBytes[layer].capacity() != bytes) {
+            maskBytes[layer] = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+        }
+        if (maskRow == null || maskRow.length < b * width) {
+            maskRow = new float[b * Math.max(WIDTHS[0], WIDTHS[1])];
+        }
+        FloatBuffer f = maskBytes[layer].clear().asFloatBuffer();
+        for (int m = 0; m < k; m++) {
+            masks.fill(m, layer, epoch, batch, RATES[layer], b, width, maskRow);
+            for (int i = 0; i < b; i++) {
+                f.put(i * row + m * width, maskRow, i * width, width);
+            }
+        }
+        return manager.create(maskBytes[layer], new Shape(b, row), DataType.FLOAT32);
+    }
+
+    /** Per-model losses [K] of logits [K, B, C] and labels [K, B] (int64), as torch's F.cross_entropy each. */
+    static NDArray losses(NDArray logits, NDArray labels) {
+        long[] s = logits.getShape().getShape();
+        return logits.logSoftmax(2).gather(labels.reshape(s[0], s[1], 1), 2).reshape(s[0], s[1]).mean(new int[] {1}).neg();
+    }
+
+    @Override
+    public void close() {
+        for (NDArray a : stacked) {
+            a.close();
+        }
+    }
+}
