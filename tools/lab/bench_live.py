@@ -71,8 +71,9 @@ import org.descentlab.experiment.*;
 import org.descentlab.notebook.*;
 import org.descentlab.train.*;
 var benchSplits = MnistCache.loadStandard();
-var benchConfig = Experiments.get("{args.experiment}").configs(false, {args.epochs}).get(0);
-if ({args.train_size} > 0) benchConfig = benchConfig.toBuilder().trainSize({args.train_size}).build();
+var benchFull = Experiments.get("{args.experiment}").configs(false, {args.epochs}).get(0);
+var benchConfig = {args.train_size} == 0 ? benchFull : benchFull.toBuilder()
+    .subsets({args.train_size}, benchFull.validationSize(), benchFull.testSize()).build();
 System.out.println("config " + benchConfig.describe());
 """
         text, _ = run_cell(kc, setup, 600)
