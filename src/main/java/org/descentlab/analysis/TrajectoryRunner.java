@@ -33,7 +33,22 @@ public final class TrajectoryRunner {
     /** The single parameter's name, as optimizer state records it. */
     public static final String PARAMETER = "w";
 
+    private static volatile TrajectoryProgress progress = TrajectoryProgress.NONE;
+
     private TrajectoryRunner() {}
+
+    /**
+     * Reports every run from now on to {@code listener} (one shared listener, so it can count the runs
+     * of a sweep); the notebook extension installs a progress line. Default: {@link TrajectoryProgress#NONE}.
+     */
+    public static void progress(TrajectoryProgress listener) {
+        progress = Check.notNull("listener", listener);
+    }
+
+    /** The listener runs report to; loops that step a trajectory themselves (exercise checks) report to it too. */
+    public static TrajectoryProgress progress() {
+        return progress;
+    }
 
     /** Runs from the problem's default start with the optimizer's own learning rate. */
     public static Trajectory run(Problem problem, DescentOptimizer optimizer, int steps) {
@@ -103,6 +118,8 @@ public final class TrajectoryRunner {
         double f = problem.loss(current);
         // A problem without a loss (a replayed gradient sequence) has NaN everywhere: watch its coordinates.
         boolean hasLoss = !Double.isNaN(f);
+        TrajectoryProgress report = progress;
+        report.onStart(label, steps);
         // Toy problems are small float64 work: on the CPU on every machine, so their numbers match the CPU fixtures.
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             NDArray w = manager.create(start.clone()).toType(DataType.FLOAT64, false);
@@ -125,12 +142,15 @@ public final class TrajectoryRunner {
                 }
                 current = w.toDoubleArray();
                 f = problem.loss(current);
+                report.onStep(k + 1);
                 if ((hasLoss && !Double.isFinite(f)) || !allFinite(current)) {
                     last = k + 1; // this row is kept as the last; nothing after it is computed
                     diverged = true;
                     break;
                 }
             }
+        } finally {
+            report.onEnd();
         }
         lr[0] = steps > 0 ? lr[1] : (schedule != null ? schedule.valueAt(0) : optimizer.lr());
         double lastNorm = !diverged && problem.hasGradientAt(last) ? norm(problem.gradient(current, last)) : Double.NaN;

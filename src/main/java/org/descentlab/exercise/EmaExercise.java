@@ -129,11 +129,8 @@ final class EmaExercise extends ComparisonExercise<StudentEma, EmaExercise.EmaCa
 
     @Override
     public String skeletonCell() {
-        return """
-                StudentEma mine = (x, n, s) -> {
-                    // s.t() is 1 for the first observation; s.buffer("avg") is zeros at first
-                    throw new UnsupportedOperationException("TODO: your code here");
-                };""";
+        return lambdaSkeleton("StudentEma mine = (x, n, s)",
+                "s.t() is 1 for the first observation; s.buffer(\"avg\") is zeros at first");
     }
 
     @Override

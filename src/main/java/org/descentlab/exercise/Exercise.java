@@ -108,6 +108,8 @@ public abstract class Exercise<S> {
         CheckResult r;
         try {
             r = checkNonNull(student, hidden);
+        } catch (java.util.concurrent.CancellationException e) {
+            throw e;   // the notebook's stop button (util.Interruption): the cell stops, no result
         } catch (RuntimeException | Error e) {
             // a failure of the checker itself: still a message, never an uncaught exception in the notebook
             r = fail(Diagnosis.EXCEPTION, null,
@@ -182,5 +184,17 @@ public abstract class Exercise<S> {
     @Override
     public String toString() {
         return describe();
+    }
+
+    /**
+     * A skeleton cell defining the student's lambda: {@code declaration -> {}, one comment line per hint,
+     * and a body that throws "TODO: your code here".
+     */
+    static String lambdaSkeleton(String declaration, String... hints) {
+        StringBuilder sb = new StringBuilder(declaration).append(" -> {\n");
+        for (String hint : hints) {
+            sb.append("    // ").append(hint).append('\n');
+        }
+        return sb.append("    throw new UnsupportedOperationException(\"TODO: your code here\");\n};").toString();
     }
 }

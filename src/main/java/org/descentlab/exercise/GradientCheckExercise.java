@@ -222,11 +222,8 @@ final class GradientCheckExercise extends ComparisonExercise<StudentGradient, Gr
 
     @Override
     public String skeletonCell() {
-        return """
-                StudentGradient mine = (f, w, h) -> {
-                    // f.value(point) is the loss at point; return one partial derivative per coordinate
-                    throw new UnsupportedOperationException("TODO: your code here");
-                };""";
+        return lambdaSkeleton("StudentGradient mine = (f, w, h)",
+                "f.value(point) is the loss at point; return one partial derivative per coordinate");
     }
 
     @Override

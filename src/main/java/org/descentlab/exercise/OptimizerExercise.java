@@ -17,10 +17,6 @@ abstract class OptimizerExercise extends TrajectoryExercise<StudentOptimizer> {
 
     @Override
     public String skeletonCell() {
-        StringBuilder sb = new StringBuilder("StudentOptimizer mine = (w, grad, h, s) -> {\n");
-        for (String hint : skeletonHints()) {
-            sb.append("    // ").append(hint).append('\n');
-        }
-        return sb.append("    throw new UnsupportedOperationException(\"TODO: your code here\");\n};").toString();
+        return lambdaSkeleton("StudentOptimizer mine = (w, grad, h, s)", skeletonHints());
     }
 }

@@ -11,7 +11,7 @@ import java.util.Random;
  * slide "Update Learning Rate" ({@code scheduler.step(valid_acc)}), checked against the library's
  * {@link ReduceLROnPlateau}, itself checked against torch.
  */
-final class PlateauExercise extends ComparisonExercise<StudentPlateau, PlateauExercise.PlateauCase> {
+final class PlateauExercise extends LearningRateExercise<StudentPlateau, PlateauExercise.PlateauCase> {
 
     /** The metrics fed epoch by epoch, and the settings. */
     record PlateauCase(String name, double[] metrics, PlateauHyper h) implements Case {
@@ -174,12 +174,9 @@ final class PlateauExercise extends ComparisonExercise<StudentPlateau, PlateauEx
 
     @Override
     public String skeletonCell() {
-        return """
-                StudentPlateau mine = (metric, h, s) -> {
-                    // h.lr(), h.max(), h.factor(), h.patience(), h.threshold(), h.relative(), h.cooldown(), h.minLr()
-                    // s.scalar("best"), s.setScalar("best", v), ...: 0 until set; s.t() is the epoch, 1 for the first
-                    throw new UnsupportedOperationException("TODO: your code here");
-                };""";
+        return lambdaSkeleton("StudentPlateau mine = (metric, h, s)",
+                "h.lr(), h.max(), h.factor(), h.patience(), h.threshold(), h.relative(), h.cooldown(), h.minLr()",
+                "s.scalar(\"best\"), s.setScalar(\"best\", v), ...: 0 until set; s.t() is the epoch, 1 for the first");
     }
 
     @Override
@@ -195,15 +192,5 @@ final class PlateauExercise extends ComparisonExercise<StudentPlateau, PlateauEx
     @Override
     String stepName() {
         return "epoch";
-    }
-
-    @Override
-    String valueName() {
-        return "learning rate";
-    }
-
-    @Override
-    String coordinateName(int j) {
-        return "lr";
     }
 }

@@ -13,7 +13,7 @@ import java.util.function.Function;
  * Exercise 6: learning-rate schedules, STAT 453 L12: the triangular cyclical rate (6a) and a linear
  * warm-up followed by cosine decay (6b).
  */
-final class ScheduleExercise extends ComparisonExercise<StudentSchedule, ScheduleExercise.ScheduleCase> {
+final class ScheduleExercise extends LearningRateExercise<StudentSchedule, ScheduleExercise.ScheduleCase> {
 
     /** Settings and the number of steps compared (steps 0..steps). */
     record ScheduleCase(String name, ScheduleHyper h, int steps) implements Case {
@@ -31,7 +31,7 @@ final class ScheduleExercise extends ComparisonExercise<StudentSchedule, Schedul
 
     private ScheduleExercise(String id, String title, String task, String formula,
             Function<ScheduleHyper, Schedule> library, String libraryName, List<ScheduleCase> cases,
-            List<Mistake<StudentSchedule>> extraMistakes, String skeleton) {
+            List<Mistake<StudentSchedule>> extraMistakes, String skeletonHint) {
         super(id, title, "STAT 453 L12, slides \"Learning Rate Decay\" (\"E.g., Cyclical Learning Rate\")", task,
                 formula, StudentSchedule.class);
         this.library = library;
@@ -44,7 +44,7 @@ final class ScheduleExercise extends ComparisonExercise<StudentSchedule, Schedul
                 new Mistake<>(Diagnosis.SCHEDULE_OFF_BY_ONE, "Your lr(k) is the reference's lr(k - 1): one step late.",
                         (step, h) -> ref.lr(Math.max(0, step - 1), h))));
         this.mistakes.addAll(extraMistakes);
-        this.skeleton = skeleton;
+        this.skeleton = lambdaSkeleton("StudentSchedule mine = (step, h)", skeletonHint);
     }
 
     /** 6a: the triangular cyclical learning rate (Smith 2017). */
@@ -72,11 +72,7 @@ final class ScheduleExercise extends ComparisonExercise<StudentSchedule, Schedul
                             double x = Math.abs((double) (step % (2 * h.stepSize())) / h.stepSize() - 1);
                             return h.baseLr() + (h.maxLr() - h.baseLr()) * x;
                         })),
-                """
-                StudentSchedule mine = (step, h) -> {
-                    // h.baseLr(), h.maxLr(), h.stepSize(); step = 0, 1, 2, ...
-                    throw new UnsupportedOperationException("TODO: your code here");
-                };""");
+                "h.baseLr(), h.maxLr(), h.stepSize(); step = 0, 1, 2, ...");
     }
 
     /** 6b: linear warm-up from 0, then cosine decay to minLr. */
@@ -106,11 +102,7 @@ final class ScheduleExercise extends ComparisonExercise<StudentSchedule, Schedul
                                 (step, h) -> step < h.warmup() ? h.maxLr() * step / h.warmup()
                                         : h.minLr() + (h.maxLr() - h.minLr())
                                                 * (1 + Math.cos(Math.PI * (step - h.warmup()) / h.total())) / 2)),
-                """
-                StudentSchedule mine = (step, h) -> {
-                    // h.maxLr(), h.warmup(), h.total(), h.minLr(); step = 0, 1, 2, ...
-                    throw new UnsupportedOperationException("TODO: your code here");
-                };""");
+                "h.maxLr(), h.warmup(), h.total(), h.minLr(); step = 0, 1, 2, ...");
     }
 
     @Override
@@ -179,15 +171,5 @@ final class ScheduleExercise extends ComparisonExercise<StudentSchedule, Schedul
     @Override
     String quantity(ScheduleCase c, int row, int j) {
         return "lr(step = " + row + ")";
-    }
-
-    @Override
-    String valueName() {
-        return "learning rate";
-    }
-
-    @Override
-    String coordinateName(int j) {
-        return "lr";
     }
 }

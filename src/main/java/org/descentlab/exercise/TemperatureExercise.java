@@ -85,10 +85,7 @@ final class TemperatureExercise extends ComparisonExercise<StudentTemperature, T
 
     @Override
     public String skeletonCell() {
-        return """
-                StudentTemperature mine = (eta0, batchSize, momentum) -> {
-                    throw new UnsupportedOperationException("TODO: your code here");
-                };""";
+        return lambdaSkeleton("StudentTemperature mine = (eta0, batchSize, momentum)");
     }
 
     @Override

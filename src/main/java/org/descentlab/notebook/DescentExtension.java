@@ -1,6 +1,7 @@
 package org.descentlab.notebook;
 
 import org.descentlab.analysis.Trajectory;
+import org.descentlab.analysis.TrajectoryRunner;
 import org.descentlab.exercise.CheckResult;
 import org.descentlab.experiment.LectureFigure;
 import org.descentlab.plot.Figure;
@@ -23,7 +24,10 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The library's JJava extension, found by the kernel through {@code META-INF/services} on its class
@@ -32,7 +36,8 @@ import java.util.Base64;
  * or {@link LectureFigure} as a PNG, a {@link TrainingResult} or {@link Trajectory} as a one-row
  * summary ({@link RunSummary}), a {@link CheckResult} as formatted text ({@link RichText}) with its
  * figure. Each also gets a short text/plain form, never an object dump. It makes every
- * {@link Training} report live to its cell ({@link LiveTraining}).
+ * {@link Training} report live to its cell ({@link LiveTraining}), and the trajectories a cell runs
+ * show one progress line when they take more than a few seconds ({@link LiveSweep}).
  */
 public final class DescentExtension implements Extension {
 
@@ -82,6 +87,23 @@ public final class DescentExtension implements Extension {
             out.putText(RichText.plain(c.message()));
         });
         Training.defaultProgress(() -> new LiveTraining(DISPLAY));
+        TrajectoryRunner.progress(new LiveSweep(DISPLAY, executionCount(kernel)));
+    }
+
+    /**
+     * Which cell runs now: the kernel's execution count, which JJava keeps in a protected field (read
+     * by reflection: no public accessor). If that fails, null, and {@link LiveSweep} tells sweeps
+     * apart by the pause between runs.
+     */
+    private static Supplier<Object> executionCount(BaseKernel kernel) {
+        try {
+            Field field = BaseKernel.class.getDeclaredField("executionCount");
+            field.setAccessible(true);
+            AtomicInteger count = (AtomicInteger) field.get(kernel);
+            return count::get;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return () -> null;
+        }
     }
 
     /** Fills a cell's output with {@code value}'s forms. */

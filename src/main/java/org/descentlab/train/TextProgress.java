@@ -101,7 +101,8 @@ public final class TextProgress implements ProgressListener {
                 m.lr(), m.batchSize(), m.seconds());
     }
 
-    static String clockTime(double seconds) {
+    /** {@code m:ss}, or {@code h:mm:ss} from an hour on. */
+    public static String clockTime(double seconds) {
         long s = Math.round(seconds);
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);

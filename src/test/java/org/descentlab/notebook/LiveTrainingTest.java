@@ -112,4 +112,19 @@ class LiveTrainingTest {
         // BUDGET of ~100 s at 20 ms a line: 25 lines, instead of one a second (100), plus start, epoch ends, end
         assertTrue(d.lineUpdates <= 25 + 1 + 5 + 1, "lines slowed to stay within the budget: " + d.lineUpdates);
     }
+
+    @Test
+    void theEndRedrawsTheChartOnlyIfItChangedSinceTheLastOneDrawn() {
+        Recorder cheap = new Recorder(MS, MS);
+        LiveTraining drawn = run(cheap, 2, 2500, 10); // 25 s epochs: every epoch's chart fits the budget
+        assertTrue(cheap.chartUpdates >= 2, "charts drawn during the run: " + cheap.chartUpdates);
+        assertEquals(0.0, drawn.endSeconds() - 0.001, 1e-9, "the end costs the summary line only");
+
+        Recorder costly = new Recorder(MS, 5000 * MS); // 1 s epochs: no chart fits the budget during the run
+        run(costly, 3, 100, 10);
+        Object last = costly.outputs.values().toArray()[1];
+        CurvePlot chart = assertInstanceOf(CurvePlot.class, last);
+        assertEquals(3, chart.seriesCount());
+        assertEquals(1, costly.chartUpdates, "only the final chart, at the end");
+    }
 }

@@ -1,0 +1,22 @@
+package org.descentlab.exercise;
+
+/**
+ * A comparison whose values are learning rates (a schedule's, ReduceLROnPlateau's): the figure's y axis
+ * and legend say so.
+ */
+abstract class LearningRateExercise<S, C extends ComparisonExercise.Case> extends ComparisonExercise<S, C> {
+
+    LearningRateExercise(String id, String title, String slides, String task, String formula, Class<S> type) {
+        super(id, title, slides, task, formula, type);
+    }
+
+    @Override
+    String valueName() {
+        return "learning rate";
+    }
+
+    @Override
+    String coordinateName(int j) {
+        return "lr";
+    }
+}
