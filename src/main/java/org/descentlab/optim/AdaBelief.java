@@ -99,9 +99,9 @@ public final class AdaBelief extends AdamFamily {
             }
         }
         long t = state.step();
-        NDArray m = ema(state.slot("exp_avg", w), g, beta1);
+        NDArray m = firstMoment(state.slot("exp_avg", w), g, beta1);
         NDArray belief = g.sub(m);
-        NDArray s = ema(state.slot("exp_avg_var", w), belief.muli(belief), beta2);
+        NDArray s = secondMoment(state.slot("exp_avg_var", w), belief.muli(belief), beta2);
         if (epsRoot != 0) {
             s.addi(constant(epsRoot, w));
         }

@@ -85,8 +85,8 @@ public abstract class AdamBase extends AdamFamily {
     /** The Adam update proper, given the gradient after any coupled decay. */
     protected final void adamStep(ParamState state, NDArray w, NDArray g, double lr) {
         long t = state.step();
-        NDArray m = ema(state.slot("exp_avg", w), g, biasCorrection.beta(beta1, t));
-        NDArray v = ema(state.slot("exp_avg_sq", w), g.mul(g), biasCorrection.beta(beta2, t));
+        NDArray m = firstMoment(state.slot("exp_avg", w), g, biasCorrection.beta(beta1, t));
+        NDArray v = secondMoment(state.slot("exp_avg_sq", w), g.mul(g), biasCorrection.beta(beta2, t));
         double c1 = biasCorrection.divisor(beta1, t);
         double c2 = biasCorrection.divisor(beta2, t);
         if (amsgrad && amsgradMax == AmsgradMax.CORRECTED) {

@@ -49,7 +49,7 @@ import ai.djl.ndarray.NDArray;
  * are offered ({@code lookahead}):
  *
  * <ul>
- *   <li>{@code slide} (default): {@code c = alpha}, the look-ahead point {@code w + alpha v} exactly as
+ *   <li>{@code slide}: {@code c = alpha}, the look-ahead point {@code w + alpha v} exactly as
  *       written on the CTU DLE L7 slide;
  *   <li>{@code momentum}: {@code c = alpha * beta}, the momentum part of the next step only
  *       (Sutskever et al. 2013). This is torch's {@code SGD(nesterov=True)}: with a constant lr it

@@ -29,7 +29,7 @@ import ai.djl.ndarray.types.DataType;
  * entries of the parameter, computed in double precision. The last ratio of each parameter is kept
  * (scalar {@code trust_ratio} of its {@link ParamState}) for plots. torch.optim has no LARS.
  *
- * <p>Defaults ({@link #HYPER}) are optax's; optax has no default lr, the one here is 1 because the
+ * <p>Defaults ({@link #HYPER}) are optax's; optax has no default lr, the one here is large because the
  * trust ratio sets the scale of the step.
  */
 public final class Lars extends DescentOptimizer {

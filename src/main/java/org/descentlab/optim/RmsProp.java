@@ -13,7 +13,7 @@ import ai.djl.ndarray.NDArray;
  *
  * <pre>
  *   g    = grad + weight_decay * w                     (coupled L2)
- *   s    = alpha s + (1 - alpha) g^2                   (s_0 = initial_accumulator_value, torch: 0)
+ *   s    = alpha s + (1 - alpha) g^2                   (s_0 = initial_accumulator_value)
  *   avg  = s                        or, if centered:
  *   m    = alpha m + (1 - alpha) g;  avg = s - m^2     (Graves 2013: a variance instead of a mean square)
  *   d    = sqrt(avg) + eps                             (CTU DLE L7 and STAT 453 L12, torch)

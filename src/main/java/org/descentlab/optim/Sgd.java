@@ -25,7 +25,7 @@ import ai.djl.ndarray.NDArray;
  * the learning rate is constant. When a schedule changes it (ReduceLROnPlateau dividing it by 10, say),
  * torch's form rescales the whole accumulated buffer at once, whereas the velocity form still carries
  * the old rate in its past steps and slows down gradually. See {@link EmaMomentum} for TTIC 31230's EMA
- * form. Defaults ({@link #HYPER}) are torch's; torch has no default lr, here it is 1e-3.
+ * form. Defaults ({@link #HYPER}) are torch's; torch has no default lr.
  */
 public final class Sgd extends DescentOptimizer {
 

@@ -148,8 +148,8 @@ public final class Swats extends AdamFamily {
             return;
         }
         long k = state.step();
-        NDArray m = ema(state.slot("exp_avg", w), g, beta1);
-        NDArray v = ema(state.slot("exp_avg_sq", w), g.mul(g), beta2);
+        NDArray m = firstMoment(state.slot("exp_avg", w), g, beta1);
+        NDArray v = secondMoment(state.slot("exp_avg_sq", w), g.mul(g), beta2);
         double correction2 = correction(beta2, k);
         NDArray step = adaptiveStep(m, v, correction(beta1, k), correction2, eps, 0, lr);
         w.subi(step);
