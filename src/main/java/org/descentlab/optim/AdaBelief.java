@@ -99,7 +99,8 @@ public final class AdaBelief extends AdamFamily {
             }
         }
         long t = state.step();
-        NDArray m = firstMoment(state.slot("exp_avg", w), g, beta1);
+        // the plain EMA, not firstMoment(): g - m cancels, and firstMoment's rounding would show in s
+        NDArray m = ema(state.slot("exp_avg", w), g, beta1);
         NDArray belief = g.sub(m);
         NDArray s = secondMoment(state.slot("exp_avg_var", w), belief.muli(belief), beta2);
         if (epsRoot != 0) {
