@@ -6,10 +6,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
 
+import org.descentlab.model.LectureMlp;
 import org.descentlab.optim.Adam;
 import org.descentlab.optim.Sgd;
 
@@ -24,9 +28,7 @@ import java.util.function.Supplier;
  * SGD-momentum against DJL's built-in Adam and Sgd, through the same DJL entry point
  * {@code update(id, weight, grad)}, in the same JVM and engine.
  *
- * <p>The parameters are the lecture MLP's, float32: Linear weights 784x75, 75x45 and 45x10 (no bias
- * on the first two Linear layers, which are followed by BatchNorm), BatchNorm gamma and beta of 75
- * and 45, and the last Linear's bias of 10. Each optimizer updates its own copy with the same fixed
+ * <p>The parameters are the trainable ones of {@link LectureMlp}, float32, with its shapes. Each optimizer updates its own copy with the same fixed
  * gradients. After a warm-up, the two optimizers of a pair are timed alternately (which one goes
  * first alternates too) and the median of each is printed.
  *
@@ -35,19 +37,6 @@ import java.util.function.Supplier;
  * given on the command line) before the engine starts. See {@code bin/bench-update}.
  */
 public final class UpdateBenchmark {
-
-    private static final Map<String, Shape> MLP = new LinkedHashMap<>();
-
-    static {
-        MLP.put("linear1.weight", new Shape(784, 75));
-        MLP.put("batchnorm1.gamma", new Shape(75));
-        MLP.put("batchnorm1.beta", new Shape(75));
-        MLP.put("linear2.weight", new Shape(75, 45));
-        MLP.put("batchnorm2.gamma", new Shape(45));
-        MLP.put("batchnorm2.beta", new Shape(45));
-        MLP.put("linear3.weight", new Shape(45, 10));
-        MLP.put("linear3.bias", new Shape(10));
-    }
 
     private UpdateBenchmark() {}
 
@@ -62,29 +51,30 @@ public final class UpdateBenchmark {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
         Engine engine = Engine.getEngine("PyTorch");
-        long parameters = MLP.values().stream().mapToLong(Shape::size).sum();
+        Map<String, Shape> mlp = lectureMlpShapes();
+        long parameters = mlp.values().stream().mapToLong(Shape::size).sum();
         System.out.printf(Locale.ROOT,
                 "engine %s %s, intra-op threads %d (ai.djl.pytorch.num_threads=%s), inter-op threads %d%n",
                 engine.getEngineName(), engine.getVersion(), JniUtils.getNumThreads(),
                 System.getProperty("ai.djl.pytorch.num_threads"), JniUtils.getNumInteropThreads());
         System.out.printf(Locale.ROOT, "lecture MLP: %d tensors, %d float32 parameters; %d warm-up, median of %d%n",
-                MLP.size(), parameters, warmup, iterations);
-        compare("Adam", iterations, warmup,
+                mlp.size(), parameters, warmup, iterations);
+        compare("Adam", mlp, iterations, warmup,
                 () -> Adam.of(1e-3),
                 () -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build());
-        compare("SGD-momentum", iterations, warmup,
+        compare("SGD-momentum", mlp, iterations, warmup,
                 () -> Sgd.builder().lr(0.01).momentum(0.9).build(),
                 () -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).optMomentum(0.9f).build());
     }
 
-    private static void compare(String label, int iterations, int warmup, Supplier<Optimizer> ours,
+    private static void compare(String label, Map<String, Shape> mlp, int iterations, int warmup, Supplier<Optimizer> ours,
             Supplier<Optimizer> djl) {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             manager.getEngine().setRandomSeed(20261122);
             Map<String, NDArray> grads = new LinkedHashMap<>();
             Map<String, NDArray> oursParams = new LinkedHashMap<>();
             Map<String, NDArray> djlParams = new LinkedHashMap<>();
-            for (Map.Entry<String, Shape> e : MLP.entrySet()) {
+            for (Map.Entry<String, Shape> e : mlp.entrySet()) {
                 NDArray w = manager.randomNormal(0, 0.1f, e.getValue(), DataType.FLOAT32);
                 oursParams.put(e.getKey(), w);
                 djlParams.put(e.getKey(), w.duplicate());
@@ -119,6 +109,21 @@ public final class UpdateBenchmark {
                 }
             }
         }
+    }
+
+    /** The trainable parameters of the lecture MLP, by DJL name, with their shapes. */
+    private static Map<String, Shape> lectureMlpShapes() {
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            Block block = LectureMlp.build();
+            block.initialize(manager, DataType.FLOAT32, LectureMlp.inputShape(1));
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                if (p.getValue().requiresGradient()) {
+                    shapes.put(p.getKey(), p.getValue().getArray().getShape());
+                }
+            }
+        }
+        return shapes;
     }
 
     /** One full update; returns its wall time in nanoseconds. */

@@ -278,6 +278,11 @@ final class TrajectoryCommand implements Runnable {
                 "Optimizers (--optimizer NAME, hyper-parameters with -p):"));
         lines.addAll(List.of(Main.table(Optimizers.descriptions(), "  ")));
         lines.add("");
+        lines.add("Their hyper-parameters and defaults ('descent list optimizers NAME' explains each):");
+        for (String name : Optimizers.names()) {
+            lines.add("  " + name + ": " + Optimizers.hyperParameters(name).defaults());
+        }
+        lines.add("");
         lines.add("Problems (--problem NAME, options with -P):");
         lines.addAll(List.of(Main.table(Problems.descriptions(), "  ")));
         lines.add("");

@@ -1,11 +1,9 @@
 package org.descentlab.optim;
 
+import static org.descentlab.optim.HyperParameter.Range.NON_NEGATIVE;
+import static org.descentlab.optim.HyperParameter.Range.POSITIVE;
+
 import ai.djl.ndarray.NDArray;
-
-import org.descentlab.util.Check;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * AdaBelief (Zhuang et al. 2020): Adam whose second moment tracks how far the gradient is from its
@@ -23,21 +21,31 @@ import java.util.Map;
  * </pre>
  *
  * <p>The slide's Algorithm 2 adds the same epsilon twice: inside {@code s} and in the denominator.
- * {@code eps_root} is the one inside; it defaults to {@code eps}, which is Algorithm 2 and the
- * authors' package {@code adabelief-pytorch}. optax.adabelief keeps the two apart
- * ({@code eps = eps_root = 1e-16} by default), so an optax run with {@code eps != eps_root} is this
+ * {@code eps_root} is the one inside; unless given it is {@code eps}, which is Algorithm 2 and the
+ * authors' package {@code adabelief-pytorch}. optax.adabelief keeps the two apart, so an optax run with {@code eps != eps_root} is this
  * optimizer with both given. Note that {@code g - m} uses the <em>new</em> {@code m}, as on the slide.
  *
- * <p>torch.optim has no AdaBelief; the defaults follow the authors' package (version 0.2.1, the
- * convention since 0.1.0): lr 1e-3, betas (0.9, 0.999), eps 1e-16, weight_decay 0,
- * decoupled_weight_decay true (the package calls it {@code weight_decouple}; descent uses the name
- * torch.optim.Adam gives the same switch), amsgrad false. Version 0.0.5 of the package used eps 1e-8
- * and coupled decay; its authors recommend eps 1e-8 where SGD beats Adam (CNNs on images) and 1e-16
+ * <p>torch.optim has no AdaBelief; the defaults ({@link #HYPER}) follow the authors' package (version
+ * 0.2.1, the convention since 0.1.0), which calls decoupled_weight_decay {@code weight_decouple}
+ * (descent uses the name torch.optim.Adam gives the same switch). Version 0.0.5 of the package
+ * used eps 1e-8 and coupled decay; its authors recommend eps 1e-8 where SGD beats Adam (CNNs on images) and 1e-16
  * where Adam wins (transformers, GANs). Not implemented: the package's {@code rectify} (a RAdam-style
  * rectified step, on by default there; pass {@code rectify=False} to compare) and
  * {@code fixed_decay}.
  */
-public final class AdaBelief extends DescentOptimizer {
+public final class AdaBelief extends AdamFamily {
+
+    static final HyperParameter<Double> EPS = HyperParameter.number(
+            "eps", 1e-16, POSITIVE, "added to the root in the denominator");
+    static final HyperParameter<Double> EPS_ROOT = HyperParameter.number(
+            "eps_root", 0, NON_NEGATIVE, "added to s at every step (Algorithm 2's second eps)").defaultingTo(EPS);
+    static final HyperParameter<Boolean> DECOUPLED_WEIGHT_DECAY = HyperParameter.flag(
+            "decoupled_weight_decay", true, "AdamW-style decay w = w - lr * weight_decay * w (the package's weight_decouple)");
+
+    /** AdaBelief's hyper-parameters: the defaults of the authors' package. */
+    public static final HyperParameters HYPER = HyperParameters.of("AdaBelief", HyperParameter.lr(1e-3),
+            HyperParameters.BETAS, EPS, EPS_ROOT, HyperParameters.WEIGHT_DECAY, DECOUPLED_WEIGHT_DECAY,
+            HyperParameters.AMSGRAD);
 
     private final double beta1;
     private final double beta2;
@@ -47,15 +55,15 @@ public final class AdaBelief extends DescentOptimizer {
     private final boolean decoupledWeightDecay;
     private final boolean amsgrad;
 
-    private AdaBelief(Builder b) {
-        super(b.lr);
-        this.beta1 = Check.unitInterval("betas[0]", b.beta1);
-        this.beta2 = Check.unitInterval("betas[1]", b.beta2);
-        this.eps = Check.positive("eps", b.eps);
-        this.epsRoot = Check.nonNegative("eps_root", b.epsRoot == null ? b.eps : b.epsRoot);
-        this.weightDecay = Check.nonNegative("weight_decay", b.weightDecay);
-        this.decoupledWeightDecay = b.decoupledWeightDecay;
-        this.amsgrad = b.amsgrad;
+    private AdaBelief(HyperValues h) {
+        super(h);
+        this.beta1 = h.get(HyperParameters.BETAS)[0];
+        this.beta2 = h.get(HyperParameters.BETAS)[1];
+        this.eps = h.get(EPS);
+        this.epsRoot = h.get(EPS_ROOT);
+        this.weightDecay = h.get(HyperParameters.WEIGHT_DECAY);
+        this.decoupledWeightDecay = h.get(DECOUPLED_WEIGHT_DECAY);
+        this.amsgrad = h.get(HyperParameters.AMSGRAD);
     }
 
     /** A builder with the defaults of the authors' package (see the class comment). */
@@ -72,19 +80,7 @@ public final class AdaBelief extends DescentOptimizer {
      * Builds from options: lr, betas, eps, eps_root, weight_decay, decoupled_weight_decay, amsgrad.
      */
     public static AdaBelief fromOptions(Options o) {
-        Builder b = builder().lr(o.getDouble("lr", 1e-3));
-        double[] betas = o.getPair("betas", 0.9, 0.999);
-        b.betas(betas[0], betas[1]).eps(o.getDouble("eps", 1e-16));
-        double epsRoot = o.getDouble("eps_root", Double.NaN);
-        if (o.has("eps_root")) {
-            b.epsRoot(epsRoot);
-        }
-        AdaBelief adaBelief = b.weightDecay(o.getDouble("weight_decay", 0))
-                .decoupledWeightDecay(o.getBoolean("decoupled_weight_decay", true))
-                .amsgrad(o.getBoolean("amsgrad", false))
-                .build();
-        o.finish("AdaBelief");
-        return adaBelief;
+        return builder().buildFrom(o, "AdaBelief");
     }
 
     @Override
@@ -93,20 +89,7 @@ public final class AdaBelief extends DescentOptimizer {
     }
 
     @Override
-    public Map<String, Object> hyperParameters() {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("betas", "(" + beta1 + ", " + beta2 + ")");
-        h.put("eps", eps);
-        h.put("eps_root", epsRoot);
-        h.put("weight_decay", weightDecay);
-        h.put("decoupled_weight_decay", decoupledWeightDecay);
-        h.put("amsgrad", amsgrad);
-        return h;
-    }
-
-    @Override
     protected void apply(ParamState state, NDArray w, NDArray grad, double lr) {
-        // constant(x, w) is x as a cached 0-dim array (see DescentOptimizer#constant)
         NDArray g = grad;
         if (weightDecay != 0) {
             if (decoupledWeightDecay) {
@@ -116,75 +99,49 @@ public final class AdaBelief extends DescentOptimizer {
             }
         }
         long t = state.step();
-        NDArray m = state.slot("exp_avg", w);
-        NDArray s = state.slot("exp_avg_var", w);
-        m.muli(constant(beta1, w)).addi(g.mul(constant(1 - beta1, w)));
+        // the plain EMA, not firstMoment(): g - m cancels, and firstMoment's rounding would show in s
+        NDArray m = ema(state.slot("exp_avg", w), g, beta1);
         NDArray belief = g.sub(m);
-        s.muli(constant(beta2, w)).addi(belief.muli(belief).muli(constant(1 - beta2, w)));
+        NDArray s = secondMoment(state.slot("exp_avg_var", w), belief.muli(belief), beta2);
         if (epsRoot != 0) {
             s.addi(constant(epsRoot, w));
         }
-        NDArray second = s;
         if (amsgrad) {
-            NDArray sMax = state.slot("max_exp_avg_var", w);
-            second = state.replaceSlot("max_exp_avg_var", sMax.maximum(s));
+            s = runningMax(state, "max_exp_avg_var", s);
         }
-        double correction1 = 1 - Math.pow(beta1, t);
-        double correction2 = 1 - Math.pow(beta2, t);
-        NDArray denom = second.sqrt().divi(constant(Math.sqrt(correction2), w)).addi(constant(eps, w));
-        w.subi(m.div(denom).muli(constant(lr / correction1, w)));
+        w.subi(adaptiveStep(m, s, correction(beta1, t), correction(beta2, t), eps, 0, lr));
     }
 
-    /** Builder with the defaults of the authors' package. */
-    public static final class Builder {
-        private double lr = 1e-3;
-        private double beta1 = 0.9;
-        private double beta2 = 0.999;
-        private double eps = 1e-16;
-        private Double epsRoot;
-        private double weightDecay;
-        private boolean decoupledWeightDecay = true;
-        private boolean amsgrad;
+    /** Builder with the defaults of the authors' package ({@link #HYPER}). */
+    public static final class Builder extends HyperBuilder<Builder, AdaBelief> {
 
-        public Builder lr(double lr) {
-            this.lr = lr;
-            return this;
+        public Builder() {
+            super(HYPER, AdaBelief::new);
         }
 
         public Builder betas(double beta1, double beta2) {
-            this.beta1 = beta1;
-            this.beta2 = beta2;
-            return this;
+            return set(HyperParameters.BETAS, new double[] {beta1, beta2});
         }
 
         public Builder eps(double eps) {
-            this.eps = eps;
-            return this;
+            return set(EPS, eps);
         }
 
         /** The term added inside {@code s}; without this call it is {@code eps} (Algorithm 2). */
         public Builder epsRoot(double epsRoot) {
-            this.epsRoot = epsRoot;
-            return this;
+            return set(EPS_ROOT, epsRoot);
         }
 
         public Builder weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
+            return set(HyperParameters.WEIGHT_DECAY, weightDecay);
         }
 
         public Builder decoupledWeightDecay(boolean decoupledWeightDecay) {
-            this.decoupledWeightDecay = decoupledWeightDecay;
-            return this;
+            return set(DECOUPLED_WEIGHT_DECAY, decoupledWeightDecay);
         }
 
         public Builder amsgrad(boolean amsgrad) {
-            this.amsgrad = amsgrad;
-            return this;
-        }
-
-        public AdaBelief build() {
-            return new AdaBelief(this);
+            return set(HyperParameters.AMSGRAD, amsgrad);
         }
     }
 }

@@ -1,11 +1,9 @@
 package org.descentlab.optim;
 
+import static org.descentlab.optim.HyperParameter.Range.NON_NEGATIVE;
+import static org.descentlab.optim.HyperParameter.Range.POSITIVE;
+
 import ai.djl.ndarray.NDArray;
-
-import org.descentlab.util.Check;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * AdaGrad (Duchi et al. 2011) as {@code torch.optim.Adagrad}; CTU DLE L7,
@@ -20,10 +18,22 @@ import java.util.Map;
  * </pre>
  *
  * The slide and torch put {@code eps} outside the root; optax ({@code scale_by_rss}) puts it inside,
- * hence {@code eps_inside_sqrt}. Defaults are torch's: lr 1e-2, lr_decay 0, weight_decay 0,
- * initial_accumulator_value 0, eps 1e-10, eps_inside_sqrt false.
+ * hence {@code eps_inside_sqrt}. Defaults ({@link #HYPER}) are torch's.
  */
 public final class Adagrad extends DescentOptimizer {
+
+    static final HyperParameter<Double> LR_DECAY = HyperParameter.number(
+            "lr_decay", 0, NON_NEGATIVE, "clr = lr / (1 + (t - 1) * lr_decay)");
+    static final HyperParameter<Double> INITIAL_ACCUMULATOR_VALUE = HyperParameter.number(
+            "initial_accumulator_value", 0, NON_NEGATIVE, "q_0, the start of the sum of squares");
+    static final HyperParameter<Double> EPS = HyperParameter.number(
+            "eps", 1e-10, POSITIVE, "added to the root in the denominator");
+    static final HyperParameter<Boolean> EPS_INSIDE_SQRT = HyperParameter.flag(
+            "eps_inside_sqrt", false, "sqrt(q + eps) as optax, instead of sqrt(q) + eps");
+
+    /** Adagrad's hyper-parameters: torch's names and defaults, plus optax's eps_inside_sqrt. */
+    public static final HyperParameters HYPER = HyperParameters.of("Adagrad", HyperParameter.lr(1e-2),
+            LR_DECAY, HyperParameters.WEIGHT_DECAY, INITIAL_ACCUMULATOR_VALUE, EPS, EPS_INSIDE_SQRT);
 
     private final double lrDecay;
     private final double weightDecay;
@@ -31,13 +41,13 @@ public final class Adagrad extends DescentOptimizer {
     private final double eps;
     private final boolean epsInsideSqrt;
 
-    private Adagrad(Builder b) {
-        super(b.lr);
-        this.lrDecay = Check.nonNegative("lr_decay", b.lrDecay);
-        this.weightDecay = Check.nonNegative("weight_decay", b.weightDecay);
-        this.initialAccumulatorValue = Check.nonNegative("initial_accumulator_value", b.initialAccumulatorValue);
-        this.eps = Check.positive("eps", b.eps);
-        this.epsInsideSqrt = b.epsInsideSqrt;
+    private Adagrad(HyperValues h) {
+        super(h);
+        this.lrDecay = h.get(LR_DECAY);
+        this.weightDecay = h.get(HyperParameters.WEIGHT_DECAY);
+        this.initialAccumulatorValue = h.get(INITIAL_ACCUMULATOR_VALUE);
+        this.eps = h.get(EPS);
+        this.epsInsideSqrt = h.get(EPS_INSIDE_SQRT);
     }
 
     /** A builder with torch's defaults. */
@@ -55,32 +65,12 @@ public final class Adagrad extends DescentOptimizer {
      * eps_inside_sqrt.
      */
     public static Adagrad fromOptions(Options o) {
-        Adagrad adagrad = builder()
-                .lr(o.getDouble("lr", 1e-2))
-                .lrDecay(o.getDouble("lr_decay", 0))
-                .weightDecay(o.getDouble("weight_decay", 0))
-                .initialAccumulatorValue(o.getDouble("initial_accumulator_value", 0))
-                .eps(o.getDouble("eps", 1e-10))
-                .epsInsideSqrt(o.getBoolean("eps_inside_sqrt", false))
-                .build();
-        o.finish("Adagrad");
-        return adagrad;
+        return builder().buildFrom(o, "Adagrad");
     }
 
     @Override
     public String name() {
         return "Adagrad";
-    }
-
-    @Override
-    public Map<String, Object> hyperParameters() {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("lr_decay", lrDecay);
-        h.put("weight_decay", weightDecay);
-        h.put("initial_accumulator_value", initialAccumulatorValue);
-        h.put("eps", eps);
-        h.put("eps_inside_sqrt", epsInsideSqrt);
-        return h;
     }
 
     @Override
@@ -94,47 +84,31 @@ public final class Adagrad extends DescentOptimizer {
         w.subi(g.div(denom).muli(clr));
     }
 
-    /** Builder with torch's defaults. */
-    public static final class Builder {
-        private double lr = 1e-2;
-        private double lrDecay;
-        private double weightDecay;
-        private double initialAccumulatorValue;
-        private double eps = 1e-10;
-        private boolean epsInsideSqrt;
+    /** Builder with torch's defaults ({@link #HYPER}). */
+    public static final class Builder extends HyperBuilder<Builder, Adagrad> {
 
-        public Builder lr(double lr) {
-            this.lr = lr;
-            return this;
+        public Builder() {
+            super(HYPER, Adagrad::new);
         }
 
         public Builder lrDecay(double lrDecay) {
-            this.lrDecay = lrDecay;
-            return this;
+            return set(LR_DECAY, lrDecay);
         }
 
         public Builder weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
+            return set(HyperParameters.WEIGHT_DECAY, weightDecay);
         }
 
         public Builder initialAccumulatorValue(double initialAccumulatorValue) {
-            this.initialAccumulatorValue = initialAccumulatorValue;
-            return this;
+            return set(INITIAL_ACCUMULATOR_VALUE, initialAccumulatorValue);
         }
 
         public Builder eps(double eps) {
-            this.eps = eps;
-            return this;
+            return set(EPS, eps);
         }
 
         public Builder epsInsideSqrt(boolean epsInsideSqrt) {
-            this.epsInsideSqrt = epsInsideSqrt;
-            return this;
-        }
-
-        public Adagrad build() {
-            return new Adagrad(this);
+            return set(EPS_INSIDE_SQRT, epsInsideSqrt);
         }
     }
 }

@@ -12,18 +12,20 @@ import ai.djl.ndarray.NDArray;
  *   then the update of {@link AdamBase}: m, v, bias correction, w = w - lr * m^ / (sqrt(v^) + eps)
  * </pre>
  *
- * AMSGrad is {@code amsgrad = true} (torch's flag). Defaults are torch's: lr 1e-3, betas
- * (0.9, 0.999), eps 1e-8, weight_decay 0, amsgrad false, bias correction exponential.
+ * AMSGrad is {@code amsgrad = true} (torch's flag). Defaults ({@link #HYPER}) are torch's.
  */
 public final class Adam extends AdamBase {
 
-    private Adam(Builder<?> b) {
-        super(b);
+    /** Adam's hyper-parameters: torch's names and defaults, plus optax's eps_root and amsgrad_max. */
+    public static final HyperParameters HYPER = declaration("Adam", HyperParameters.WEIGHT_DECAY);
+
+    private Adam(HyperValues h) {
+        super(h, HyperParameters.WEIGHT_DECAY);
     }
 
     /** A builder with torch's defaults. */
     public static Builder<Adam> builder() {
-        return new Builder<>(Adam::new, 0.0);
+        return new Builder<>(HYPER, HyperParameters.WEIGHT_DECAY, Adam::new);
     }
 
     /** Adam with learning rate {@code lr} and torch's other defaults. */
@@ -33,9 +35,7 @@ public final class Adam extends AdamBase {
 
     /** Builds from torch-named options: lr, betas, eps, weight_decay, amsgrad, bias_correction. */
     public static Adam fromOptions(Options o) {
-        Adam adam = builder().options(o).build();
-        o.finish("Adam");
-        return adam;
+        return builder().buildFrom(o, "Adam");
     }
 
     /**
@@ -57,9 +57,7 @@ public final class Adam extends AdamBase {
             throw new IllegalArgumentException(
                     "amsgrad = false is invalid for AMSGrad: must be true (use Adam for plain Adam)");
         }
-        Adam adam = builder().amsgrad(true).options(o).build();
-        o.finish("AMSGrad");
-        return adam;
+        return builder().amsgrad(true).buildFrom(o, "AMSGrad");
     }
 
     @Override

@@ -1,12 +1,11 @@
 package org.descentlab.optim;
 
+import static org.descentlab.optim.HyperParameter.Range.NON_NEGATIVE;
+import static org.descentlab.optim.HyperParameter.Range.POSITIVE;
+
 import ai.djl.ndarray.NDArray;
 
-import org.descentlab.util.Check;
-
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What Adam and AdamW share: the two moving averages, bias correction (torch's, none, or TTIC 31230's
@@ -32,7 +31,30 @@ import java.util.Map;
  * with {@link BiasCorrection#MIN_T_N} both averages use rate {@code 1/min(t, N)} with
  * {@code N = 1/(1 - beta)} and no division (TTIC 31230, slide "Adam" with {@code min(t, N_g)}).
  */
-public abstract class AdamBase extends DescentOptimizer {
+public abstract class AdamBase extends AdamFamily {
+
+    /** Which second moment AMSGrad keeps the running maximum of. */
+    public enum AmsgradMax {
+        /** torch's: the maximum of the raw {@code v}, bias-corrected afterwards. */
+        RAW,
+        /** optax's: the maximum of the bias-corrected {@code v^}. */
+        CORRECTED
+    }
+
+    static final HyperParameter<Double> EPS = HyperParameter.number(
+            "eps", 1e-8, POSITIVE, "added to the root in the denominator");
+    static final HyperParameter<BiasCorrection> BIAS_CORRECTION = HyperParameter.choice(
+            "bias_correction", BiasCorrection.class, BiasCorrection.EXPONENTIAL, "how the zero start of m and v is corrected");
+    static final HyperParameter<Double> EPS_ROOT = HyperParameter.number(
+            "eps_root", 0, NON_NEGATIVE, "epsilon inside the root (optax)").shownOnlyIfSet();
+    static final HyperParameter<AmsgradMax> AMSGRAD_MAX = HyperParameter.choice(
+            "amsgrad_max", AmsgradMax.class, AmsgradMax.RAW, "maximum of raw v (torch) or of v^ (optax)").shownOnlyIfSet();
+
+    /** Adam's declaration with {@code weightDecay} in the place of torch's weight_decay. */
+    static HyperParameters declaration(String owner, HyperParameter<Double> weightDecay) {
+        return HyperParameters.of(owner, HyperParameter.lr(1e-3), HyperParameters.BETAS, EPS, weightDecay,
+                HyperParameters.AMSGRAD, BIAS_CORRECTION, EPS_ROOT, AMSGRAD_MAX);
+    }
 
     private final double beta1;
     private final double beta2;
@@ -41,35 +63,18 @@ public abstract class AdamBase extends DescentOptimizer {
     private final boolean amsgrad;
     private final BiasCorrection biasCorrection;
     private final double epsRoot;
-    private final boolean amsgradCorrectedMax;
+    private final AmsgradMax amsgradMax;
 
-    AdamBase(Builder<?> b) {
-        super(b.lr);
-        this.beta1 = Check.unitInterval("betas[0]", b.beta1);
-        this.beta2 = Check.unitInterval("betas[1]", b.beta2);
-        this.eps = Check.positive("eps", b.eps);
-        this.weightDecay = Check.nonNegative("weight_decay", b.weightDecay);
-        this.amsgrad = b.amsgrad;
-        this.biasCorrection = Check.notNull("bias_correction", b.biasCorrection);
-        this.epsRoot = Check.nonNegative("eps_root", b.epsRoot);
-        this.amsgradCorrectedMax = b.amsgradCorrectedMax;
-    }
-
-    @Override
-    public Map<String, Object> hyperParameters() {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("betas", "(" + beta1 + ", " + beta2 + ")");
-        h.put("eps", eps);
-        h.put("weight_decay", weightDecay);
-        h.put("amsgrad", amsgrad);
-        h.put("bias_correction", biasCorrection.name().toLowerCase(Locale.ROOT));
-        if (epsRoot != 0) {
-            h.put("eps_root", epsRoot);
-        }
-        if (amsgradCorrectedMax) {
-            h.put("amsgrad_max", "corrected");
-        }
-        return h;
+    AdamBase(HyperValues h, HyperParameter<Double> weightDecay) {
+        super(h);
+        this.beta1 = h.get(HyperParameters.BETAS)[0];
+        this.beta2 = h.get(HyperParameters.BETAS)[1];
+        this.eps = h.get(EPS);
+        this.weightDecay = h.get(weightDecay);
+        this.amsgrad = h.get(HyperParameters.AMSGRAD);
+        this.biasCorrection = h.get(BIAS_CORRECTION);
+        this.epsRoot = h.get(EPS_ROOT);
+        this.amsgradMax = h.get(AMSGRAD_MAX);
     }
 
     /** The weight decay coefficient. */
@@ -80,47 +85,17 @@ public abstract class AdamBase extends DescentOptimizer {
     /** The Adam update proper, given the gradient after any coupled decay. */
     protected final void adamStep(ParamState state, NDArray w, NDArray g, double lr) {
         long t = state.step();
-        NDArray m = state.slot("exp_avg", w);
-        NDArray v = state.slot("exp_avg_sq", w);
-        double rate1 = 1 - beta1;
-        double rate2 = 1 - beta2;
-        if (biasCorrection == BiasCorrection.MIN_T_N) {
-            // TTIC 31230: 1/min(t, N) with N = 1/(1 - beta)
-            rate1 = 1 / Math.min(t, 1 / (1 - beta1));
-            rate2 = 1 / Math.min(t, 1 / (1 - beta2));
+        NDArray m = firstMoment(state.slot("exp_avg", w), g, biasCorrection.beta(beta1, t));
+        NDArray v = secondMoment(state.slot("exp_avg_sq", w), g.mul(g), biasCorrection.beta(beta2, t));
+        double c1 = biasCorrection.divisor(beta1, t);
+        double c2 = biasCorrection.divisor(beta2, t);
+        if (amsgrad && amsgradMax == AmsgradMax.CORRECTED) {
+            v = runningMax(state, "max_exp_avg_sq", c2 != 1 ? v.div(constant(c2, w)) : v);
+            c2 = 1;
+        } else if (amsgrad) {
+            v = runningMax(state, "max_exp_avg_sq", v);
         }
-        // constant(x, w) is x as a cached 0-dim array: the same arithmetic as muli(x), without
-        // creating a scalar array per operation (see DescentOptimizer#constant).
-        // m = beta1 m + (1 - beta1) g, written (m - g) beta1 + g: the same value, no temporary
-        m.subi(g).muli(constant(1 - rate1, w)).addi(g);
-        v.muli(constant(1 - rate2, w)).addi(g.mul(g).muli(constant(rate2, w)));
-        NDArray second = v;
-        if (amsgrad && !amsgradCorrectedMax) {
-            NDArray vMax = state.slot("max_exp_avg_sq", w);
-            second = state.replaceSlot("max_exp_avg_sq", vMax.maximum(v));
-        }
-        double correction1 = 1;
-        double correction2 = 1;
-        if (biasCorrection == BiasCorrection.EXPONENTIAL) {
-            correction1 = 1 - Math.pow(beta1, t);
-            correction2 = 1 - Math.pow(beta2, t);
-        }
-        if (epsRoot != 0 || (amsgrad && amsgradCorrectedMax)) {
-            // optax's order: correct first, then (amsgrad) the maximum of v^, then eps_root inside the root
-            NDArray vHat = correction2 != 1 ? second.div(constant(correction2, w)) : second;
-            if (amsgrad && amsgradCorrectedMax) {
-                NDArray vHatMax = state.slot("max_exp_avg_sq", w);
-                vHat = state.replaceSlot("max_exp_avg_sq", vHatMax.maximum(vHat));
-            }
-            NDArray denom = vHat.add(constant(epsRoot, w)).sqrt().addi(constant(eps, w));
-            w.subi(m.div(denom).muli(constant(lr / correction1, w)));
-        } else {
-            // lr m^ / (sqrt(v^) + eps) = [lr sqrt(c2) / c1] m / (sqrt(v) + eps sqrt(c2)), c = 1 - beta^t:
-            // the same value with one operation fewer on the arrays
-            double sqrtCorrection2 = Math.sqrt(correction2);
-            NDArray denom = second.sqrt().addi(constant(eps * sqrtCorrection2, w));
-            w.subi(m.div(denom).muli(constant(lr * sqrtCorrection2 / correction1, w)));
-        }
+        w.subi(adaptiveStep(m, v, c1, c2, eps, epsRoot, lr));
     }
 
     /**
@@ -128,90 +103,43 @@ public abstract class AdamBase extends DescentOptimizer {
      *
      * @param <T> the optimizer built
      */
-    public static final class Builder<T extends AdamBase> {
-        private final java.util.function.Function<Builder<T>, T> constructor;
-        private double lr = 1e-3;
-        private double beta1 = 0.9;
-        private double beta2 = 0.999;
-        private double eps = 1e-8;
-        private double weightDecay;
-        private boolean amsgrad;
-        private BiasCorrection biasCorrection = BiasCorrection.EXPONENTIAL;
-        private double epsRoot;
-        private boolean amsgradCorrectedMax;
+    public static final class Builder<T extends AdamBase> extends HyperBuilder<Builder<T>, T> {
 
-        Builder(java.util.function.Function<Builder<T>, T> constructor, double defaultWeightDecay) {
-            this.constructor = constructor;
-            this.weightDecay = defaultWeightDecay;
-        }
+        private final HyperParameter<Double> weightDecay;
 
-        public Builder<T> lr(double lr) {
-            this.lr = lr;
-            return this;
+        Builder(HyperParameters declaration, HyperParameter<Double> weightDecay, Function<HyperValues, T> constructor) {
+            super(declaration, constructor);
+            this.weightDecay = weightDecay;
         }
 
         public Builder<T> betas(double beta1, double beta2) {
-            this.beta1 = beta1;
-            this.beta2 = beta2;
-            return this;
+            return set(HyperParameters.BETAS, new double[] {beta1, beta2});
         }
 
         public Builder<T> eps(double eps) {
-            this.eps = eps;
-            return this;
+            return set(EPS, eps);
         }
 
         public Builder<T> weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
+            return set(this.weightDecay, weightDecay);
         }
 
         public Builder<T> amsgrad(boolean amsgrad) {
-            this.amsgrad = amsgrad;
-            return this;
+            return set(HyperParameters.AMSGRAD, amsgrad);
         }
 
         public Builder<T> biasCorrection(BiasCorrection biasCorrection) {
-            this.biasCorrection = biasCorrection;
-            return this;
+            return set(BIAS_CORRECTION, biasCorrection);
         }
 
         /** optax's {@code eps_root}: an epsilon inside the square root (0: none, torch's form). */
         public Builder<T> epsRoot(double epsRoot) {
-            this.epsRoot = epsRoot;
-            return this;
+            return set(EPS_ROOT, epsRoot);
         }
 
         /** AMSGrad's maximum of the bias-corrected {@code v^} (optax) rather than of the raw {@code v} (torch). */
         public Builder<T> amsgradCorrectedMax(boolean corrected) {
-            this.amsgradCorrectedMax = corrected;
-            return this;
-        }
-
-        /**
-         * Reads lr, betas, eps, weight_decay, amsgrad, bias_correction (none|exponential|min_t_n), eps_root
-         * and amsgrad_max (raw|corrected).
-         */
-        public Builder<T> options(Options o) {
-            lr(o.getDouble("lr", lr));
-            double[] betas = o.getPair("betas", beta1, beta2);
-            betas(betas[0], betas[1]);
-            eps(o.getDouble("eps", eps));
-            weightDecay(o.getDouble("weight_decay", weightDecay));
-            amsgrad(o.getBoolean("amsgrad", amsgrad));
-            biasCorrection(o.getEnum("bias_correction", BiasCorrection.class, biasCorrection));
-            epsRoot(o.getDouble("eps_root", epsRoot));
-            String max = o.getString("amsgrad_max", amsgradCorrectedMax ? "corrected" : "raw");
-            if (!max.equals("raw") && !max.equals("corrected")) {
-                throw new IllegalArgumentException(
-                        "amsgrad_max = '" + max + "' is invalid: must be one of raw, corrected");
-            }
-            amsgradCorrectedMax(max.equals("corrected"));
-            return this;
-        }
-
-        public T build() {
-            return constructor.apply(this);
+            return set(AMSGRAD_MAX, corrected ? AmsgradMax.CORRECTED : AmsgradMax.RAW);
         }
     }
 }

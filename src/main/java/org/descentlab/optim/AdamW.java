@@ -1,5 +1,7 @@
 package org.descentlab.optim;
 
+import static org.descentlab.optim.HyperParameter.Range.NON_NEGATIVE;
+
 import ai.djl.ndarray.NDArray;
 
 /**
@@ -11,17 +13,24 @@ import ai.djl.ndarray.NDArray;
  *   w = the step of {@link AdamBase} with the raw gradient
  * </pre>
  *
- * Same as {@code torch.optim.AdamW}; torch's default weight_decay 0.01 is the default here too.
+ * Same as {@code torch.optim.AdamW}, with torch's defaults ({@link #HYPER}; weight_decay 0.01).
  */
 public final class AdamW extends AdamBase {
 
-    private AdamW(Builder<?> b) {
-        super(b);
+    /** Decoupled weight decay: {@code w = w - lr * weight_decay * w} before the step. */
+    static final HyperParameter<Double> WEIGHT_DECAY = HyperParameter.number(
+            "weight_decay", 0.01, NON_NEGATIVE, "decoupled decay: w = w - lr * weight_decay * w");
+
+    /** AdamW's hyper-parameters: Adam's, with decoupled weight decay. */
+    public static final HyperParameters HYPER = declaration("AdamW", WEIGHT_DECAY);
+
+    private AdamW(HyperValues h) {
+        super(h, WEIGHT_DECAY);
     }
 
     /** A builder with torch's defaults (weight_decay 0.01). */
     public static Builder<AdamW> builder() {
-        return new Builder<>(AdamW::new, 0.01);
+        return new Builder<>(HYPER, WEIGHT_DECAY, AdamW::new);
     }
 
     /** AdamW with learning rate {@code lr} and torch's other defaults. */
@@ -31,9 +40,7 @@ public final class AdamW extends AdamBase {
 
     /** Builds from torch-named options: lr, betas, eps, weight_decay, amsgrad, bias_correction. */
     public static AdamW fromOptions(Options o) {
-        AdamW adamW = builder().options(o).build();
-        o.finish("AdamW");
-        return adamW;
+        return builder().buildFrom(o, "AdamW");
     }
 
     @Override

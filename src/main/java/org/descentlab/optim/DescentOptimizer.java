@@ -1,11 +1,7 @@
 package org.descentlab.optim;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 
@@ -30,25 +26,37 @@ import java.util.TreeMap;
  * the slide. The step count {@code t} is per parameter and starts at 1, as torch's
  * {@code state['step']}. The learning rate is a plain mutable value that a schedule sets (torch's
  * {@code param_group['lr']}); alternatively a DJL {@link ParameterTracker} can supply it per update.
+ *
+ * <p>The work is shared out: {@link ParameterStates} keeps the state per parameter and device and
+ * restores snapshots, {@link LearningRate} the rate, {@link ConstantCache} the scalar arrays of
+ * {@link #constant}, {@link EngineAdapter} what is engine-specific.
  */
 public abstract class DescentOptimizer extends Optimizer implements AutoCloseable {
 
-    private double lr;
-    private ParameterTracker lrTracker;
-    private final Map<String, ParamState> states = new LinkedHashMap<>();
-    private final Map<String, Device> deviceOfParameter = new LinkedHashMap<>();
+    private final HyperValues hyper;
+    private final LearningRate lr;
+    private final ParameterStates states = new ParameterStates();
+    private final ConstantCache constants = new ConstantCache(states::managerFor);
     private final Map<String, Double> scalars = new TreeMap<>();
-    private final Map<Device, NDManager> managers = new LinkedHashMap<>();
-    private final Map<Device, Map<Double, NDArray>> constants = new LinkedHashMap<>();
-    private OptimizerState pendingRestore;
+    private final EngineAdapter engine = EngineAdapter.standard();
     private GradientClipping clipping;
 
     /**
+     * For an optimizer that keeps its hyper-parameters itself (and overrides {@link #hyperParameters()}).
+     *
      * @param lr the learning rate, a finite number {@code >= 0}
      */
     protected DescentOptimizer(double lr) {
         super(new DjlDefaults());
-        this.lr = Check.nonNegative("lr", lr);
+        this.hyper = null;
+        this.lr = new LearningRate(lr);
+    }
+
+    /** For an optimizer built from its {@link HyperParameters} declaration by a {@link HyperBuilder}. */
+    protected DescentOptimizer(HyperValues hyper) {
+        super(new DjlDefaults());
+        this.hyper = hyper;
+        this.lr = new LearningRate(hyper.get(hyper.declaration().lr()));
     }
 
     /** The optimizer's name as shown in tables, legends and saved state, e.g. {@code Adam}. */
@@ -58,7 +66,9 @@ public abstract class DescentOptimizer extends Optimizer implements AutoCloseabl
      * The hyper-parameters other than {@code lr}, in torch's names, in a stable order. Saved with the
      * state and compared on restore; also shown by {@link #toString()}.
      */
-    public abstract Map<String, Object> hyperParameters();
+    public Map<String, Object> hyperParameters() {
+        return hyper == null ? Map.of() : hyper.shown();
+    }
 
     /**
      * Applies one update to {@code weight} in place.
@@ -72,12 +82,12 @@ public abstract class DescentOptimizer extends Optimizer implements AutoCloseabl
 
     /** The current learning rate. */
     public double lr() {
-        return lr;
+        return lr.get();
     }
 
     /** Sets the learning rate (what a schedule does between steps). */
     public void setLr(double lr) {
-        this.lr = Check.nonNegative("lr", lr);
+        this.lr.set(lr);
     }
 
     /**
@@ -85,7 +95,7 @@ public abstract class DescentOptimizer extends Optimizer implements AutoCloseabl
      * DJL's own optimizers do. {@code null} returns to the plain {@link #lr()} value.
      */
     public DescentOptimizer setLrTracker(ParameterTracker tracker) {
-        this.lrTracker = tracker;
+        lr.setTracker(tracker);
         return this;
     }
 
@@ -119,7 +129,7 @@ public abstract class DescentOptimizer extends Optimizer implements AutoCloseabl
                             + " trainer.step(), and remove the rule with setClipping(null)");
         }
         applyOne(parameterId, weight, grad, clipping != null);
-        zeroGradient(weight);
+        engine.zeroGradient(weight);
     }
 
     /**
@@ -129,15 +139,9 @@ public abstract class DescentOptimizer extends Optimizer implements AutoCloseabl
      */
     public void step(Map<String, NDArray> params, Map<String, NDArray> grads) {
         checkMatching(params, grads);
-        if (clipping == null) {
-            for (Map.Entry<String, NDArray> e : params.entrySet()) {
-                applyOne(e.getKey(), e.getValue(), grads.get(e.getKey()), false);
-            }
-            return;
-        }
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            Map<String, NDArray> clipped = clipping.clip(grads);
+            Map<String, NDArray> clipped = clipping == null ? grads : clipping.clip(grads);
             for (Map.Entry<String, NDArray> e : params.entrySet()) {
                 applyOne(e.getKey(), e.getValue(), clipped.get(e.getKey()), false);
             }
@@ -146,101 +150,34 @@ public abstract class DescentOptimizer extends Optimizer implements AutoCloseabl
 
     /** Checks that names and shapes of parameters and gradients agree. */
     protected static void checkMatching(Map<String, NDArray> params, Map<String, NDArray> grads) {
-        Check.notNull("params", params);
-        Check.notNull("grads", grads);
-        if (!params.keySet().equals(grads.keySet())) {
-            throw new IllegalArgumentException(
-                    "grads must name exactly the parameters: params " + params.keySet()
-                            + " but grads " + grads.keySet());
-        }
-        for (Map.Entry<String, NDArray> e : params.entrySet()) {
-            NDArray w = Check.notNull("params['" + e.getKey() + "']", e.getValue());
-            NDArray g = Check.notNull("grads['" + e.getKey() + "']", grads.get(e.getKey()));
-            if (!w.getShape().equals(g.getShape())) {
-                throw new IllegalArgumentException(
-                        "grads['" + e.getKey() + "'] has shape " + g.getShape()
-                                + " but the parameter has shape " + w.getShape());
-            }
-            if (w.getDataType() != g.getDataType()) {
-                throw new IllegalArgumentException(
-                        "grads['" + e.getKey() + "'] has data type " + g.getDataType()
-                                + " but the parameter has " + w.getDataType());
-            }
-        }
+        StepArguments.checkMatching(params, grads);
     }
 
     private void applyOne(String parameterId, NDArray weight, NDArray grad, boolean clipHere) {
-        ParamState state = stateFor(parameterId, weight);
+        ParamState state = states.stateFor(parameterId, weight);
         state.advance();
-        double lrNow = lrTracker == null ? lr : lrTracker.getNewValue(parameterId, (int) state.step());
+        double lrNow = lr.at(parameterId, state.step());
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             apply(state, weight, clipHere ? clipping.clipOne(grad) : grad, lrNow);
         }
     }
 
-    private ParamState stateFor(String parameterId, NDArray weight) {
-        Device device = weight.getDevice();
-        Device first = deviceOfParameter.computeIfAbsent(parameterId, k -> device);
-        // DJL calls update once per device with the same id; each device copy keeps its own state.
-        String key = first.equals(device) ? parameterId : parameterId + "@" + device;
-        ParamState state = states.get(key);
-        if (state == null) {
-            state = new ParamState(key, managerFor(device));
-            if (pendingRestore != null && pendingRestore.params().containsKey(key)) {
-                state.restoreFrom(pendingRestore.params().get(key));
-            }
-            states.put(key, state);
-        }
-        if (!state.pendingRestored().isEmpty()) {
-            state.checkRestoredShapes(weight.getShape());
-        }
-        return state;
-    }
-
-    /** How many distinct constants {@link #constant} keeps per device (least recently used dropped). */
-    private static final int MAX_CONSTANTS = 64;
-
     /**
      * {@code value} as a float64 0-dim array on {@code like}'s device, for arithmetic such as
-     * {@code m.muli(constant(beta1, m))}. DJL's {@code NDArray.mul(Number)} and friends create and free
-     * a new 0-dim array on every call, which on the PyTorch engine costs more than the arithmetic
-     * itself for parameters of a few thousand elements. The array is the one {@code mul(Number)} would
-     * create (float64, the same type promotion), so results are bit-identical. Constants are cached
-     * (the most recently used {@value #MAX_CONSTANTS} per device; step-dependent values such as bias
-     * corrections are shared by all parameters of a step) and freed by {@link #close()}.
+     * {@code m.muli(constant(beta1, m))}: the same numbers as {@code m.muli(beta1)} without creating a
+     * scalar array per operation (see {@link ConstantCache}). Freed by {@link #close()}.
      */
     protected final NDArray constant(double value, NDArray like) {
-        Device device = like.getDevice();
-        Map<Double, NDArray> cache = constants.computeIfAbsent(device, d -> new LinkedHashMap<>(32, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Double, NDArray> eldest) {
-                if (size() > MAX_CONSTANTS) {
-                    eldest.getValue().close();
-                    return true;
-                }
-                return false;
-            }
-        });
-        NDArray c = cache.get(value);
-        if (c == null) {
-            c = managerFor(device).create(value);
-            NDScope.unregister(c);
-            cache.put(value, c);
-        }
-        return c;
+        return constants.of(value, like);
     }
 
-    private NDManager managerFor(Device device) {
-        return managers.computeIfAbsent(device, d -> NDManager.newBaseManager(d));
-    }
-
-    private static void zeroGradient(NDArray weight) {
-        if (weight instanceof PtNDArray pt && weight.hasGradient()) {
-            JniUtils.zeroGrad(pt);
-        }
+    /**
+     * {@code avg = beta * avg + (1 - beta) * x}, in place: the exponential moving average of the momentum
+     * and adaptive-rate slides; returns {@code avg}.
+     */
+    protected final NDArray ema(NDArray avg, NDArray x, double beta) {
+        return avg.muli(constant(beta, avg)).addi(x.mul(constant(1 - beta, avg)));
     }
 
     /** An optimizer-wide scalar (e.g. a phase switch), or {@code defaultValue} if never set. */
@@ -260,23 +197,7 @@ public abstract class DescentOptimizer extends Optimizer implements AutoCloseabl
 
     /** A snapshot of everything this optimizer remembers. */
     public OptimizerState state() {
-        Map<String, OptimizerState.Param> params = new LinkedHashMap<>();
-        for (Map.Entry<String, ParamState> e : states.entrySet()) {
-            ParamState s = e.getValue();
-            Map<String, OptimizerState.Slot> slots = new LinkedHashMap<>(s.pendingRestored());
-            for (Map.Entry<String, NDArray> slot : s.slots().entrySet()) {
-                NDArray a = slot.getValue();
-                slots.put(slot.getKey(),
-                        new OptimizerState.Slot(a.getDataType(), a.getShape(), a.toByteArray()));
-            }
-            params.put(e.getKey(), new OptimizerState.Param(s.step(), s.scalars(), slots));
-        }
-        if (pendingRestore != null) {
-            for (Map.Entry<String, OptimizerState.Param> e : pendingRestore.params().entrySet()) {
-                params.putIfAbsent(e.getKey(), e.getValue());
-            }
-        }
-        return new OptimizerState(name(), hyperStrings(), lr, scalars, params);
+        return new OptimizerState(name(), hyperStrings(), lr.get(), scalars, states.snapshot());
     }
 
     /**
@@ -295,15 +216,10 @@ public abstract class DescentOptimizer extends Optimizer implements AutoCloseabl
                     "cannot restore " + name() + " state saved with hyper-parameters "
                             + saved.hyperParameters() + " into one built with " + hyperStrings());
         }
-        for (ParamState s : states.values()) {
-            s.closeSlots();
-        }
-        states.clear();
-        deviceOfParameter.clear();
+        states.restoreLater(saved);
         scalars.clear();
         scalars.putAll(saved.scalars());
-        lr = saved.learningRate();
-        pendingRestore = saved;
+        lr.set(saved.learningRate());
     }
 
     /**
@@ -313,54 +229,26 @@ public abstract class DescentOptimizer extends Optimizer implements AutoCloseabl
     public void restore(OptimizerState saved, Map<String, NDArray> params) {
         Check.notNull("params", params);
         restore(saved);
-        if (!saved.params().keySet().equals(params.keySet())) {
-            throw new IllegalArgumentException(
-                    "the saved state is for parameters " + saved.params().keySet()
-                            + " but these are " + params.keySet());
-        }
-        for (Map.Entry<String, NDArray> e : params.entrySet()) {
-            for (Map.Entry<String, OptimizerState.Slot> slot :
-                    saved.params().get(e.getKey()).slots().entrySet()) {
-                if (!slot.getValue().shape().equals(e.getValue().getShape())) {
-                    throw new IllegalStateException(
-                            "optimizer state for parameter '" + e.getKey() + "' (slot '" + slot.getKey()
-                                    + "') has shape " + slot.getValue().shape()
-                                    + " but the parameter has shape " + e.getValue().getShape()
-                                    + ": the state was saved for a different model");
-                }
-            }
-        }
+        StepArguments.checkRestorable(saved, params);
     }
 
     private Map<String, String> hyperStrings() {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : hyperParameters().entrySet()) {
-            out.put(e.getKey(), String.valueOf(e.getValue()));
-        }
+        hyperParameters().forEach((k, v) -> out.put(k, String.valueOf(v)));
         return out;
     }
 
     /** Frees every state buffer. The optimizer can be used again afterwards, starting from scratch. */
     @Override
     public void close() {
-        for (ParamState s : states.values()) {
-            s.closeSlots();
-        }
-        states.clear();
-        deviceOfParameter.clear();
         constants.clear();
-        for (NDManager m : managers.values()) {
-            m.close();
-        }
-        managers.clear();
+        states.close();
     }
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(name()).append("(lr=").append(lr);
-        for (Map.Entry<String, Object> e : hyperParameters().entrySet()) {
-            sb.append(", ").append(e.getKey()).append('=').append(e.getValue());
-        }
+        StringBuilder sb = new StringBuilder(name()).append("(lr=").append(lr.get());
+        hyperParameters().forEach((k, v) -> sb.append(", ").append(k).append('=').append(v));
         return sb.append(')').toString();
     }
 

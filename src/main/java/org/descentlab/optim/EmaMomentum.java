@@ -1,12 +1,8 @@
 package org.descentlab.optim;
 
+import static org.descentlab.optim.HyperParameter.Range.UNIT;
+
 import ai.djl.ndarray.NDArray;
-
-import org.descentlab.util.Check;
-
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * EMA momentum as on TTIC 31230, slide "EMA Momentum": the step follows an
@@ -20,7 +16,7 @@ import java.util.Map;
  *   w    = w - lr * g~_t
  * </pre>
  *
- * {@code bias_correction} (TTIC 31230, slide "Bias Correction"): {@code none} (default, the slide as
+ * {@code bias_correction} (TTIC 31230, slide "Bias Correction"): {@code none} (the slide as
  * written), {@code min_t_n} (rate {@code 1/min(t, N)} with {@code N = 1/(1 - beta)}: the exact
  * running mean while {@code t <= N}) or {@code exponential} (Adam's: step with
  * {@code g~_t / (1 - beta^t)}).
@@ -28,20 +24,28 @@ import java.util.Map;
  * <p>TTIC 31230, slide "Heavy Ball Momentum", shows that this is heavy-ball momentum with learning rate
  * {@code (1 - beta) * lr}: see {@link HeavyBall}. torch.optim has no EMA momentum; its closest is
  * {@code SGD(momentum=beta, dampening=beta)}, which starts the buffer at the first gradient rather
- * than at 0 (so it behaves like {@code min_t_n} at t = 1 only). Defaults: lr 1e-3, momentum 0.9,
- * weight_decay 0, bias_correction none.
+ * than at 0 (so it behaves like {@code min_t_n} at t = 1 only). Defaults: {@link #HYPER}.
  */
 public final class EmaMomentum extends DescentOptimizer {
+
+    static final HyperParameter<Double> MOMENTUM = HyperParameter.number(
+            "momentum", 0.9, UNIT, "beta = 1 - 1/N: the EMA's weight of the old average");
+    static final HyperParameter<BiasCorrection> BIAS_CORRECTION = HyperParameter.choice(
+            "bias_correction", BiasCorrection.class, BiasCorrection.NONE, "how the zero start of the average is corrected");
+
+    /** EmaMomentum's hyper-parameters. */
+    public static final HyperParameters HYPER = HyperParameters.of("EmaMomentum", HyperParameter.lr(1e-3),
+            MOMENTUM, HyperParameters.WEIGHT_DECAY, BIAS_CORRECTION);
 
     private final double momentum;
     private final double weightDecay;
     private final BiasCorrection biasCorrection;
 
-    private EmaMomentum(Builder b) {
-        super(b.lr);
-        this.momentum = Check.unitInterval("momentum", b.momentum);
-        this.weightDecay = Check.nonNegative("weight_decay", b.weightDecay);
-        this.biasCorrection = Check.notNull("bias_correction", b.biasCorrection);
+    private EmaMomentum(HyperValues h) {
+        super(h);
+        this.momentum = h.get(MOMENTUM);
+        this.weightDecay = h.get(HyperParameters.WEIGHT_DECAY);
+        this.biasCorrection = h.get(BIAS_CORRECTION);
     }
 
     /** A builder with the defaults above. */
@@ -56,14 +60,7 @@ public final class EmaMomentum extends DescentOptimizer {
 
     /** Builds from options: lr, momentum, weight_decay, bias_correction (none|exponential|min_t_n). */
     public static EmaMomentum fromOptions(Options o) {
-        Builder b = builder()
-                .lr(o.getDouble("lr", 1e-3))
-                .momentum(o.getDouble("momentum", 0.9))
-                .weightDecay(o.getDouble("weight_decay", 0))
-                .biasCorrection(o.getEnum("bias_correction", BiasCorrection.class, BiasCorrection.NONE));
-        EmaMomentum ema = b.build();
-        o.finish("EmaMomentum");
-        return ema;
+        return builder().buildFrom(o, "EmaMomentum");
     }
 
     @Override
@@ -72,60 +69,30 @@ public final class EmaMomentum extends DescentOptimizer {
     }
 
     @Override
-    public Map<String, Object> hyperParameters() {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("momentum", momentum);
-        h.put("weight_decay", weightDecay);
-        h.put("bias_correction", biasCorrection.name().toLowerCase(Locale.ROOT));
-        return h;
-    }
-
-    @Override
     protected void apply(ParamState state, NDArray w, NDArray grad, double lr) {
         long t = state.step();
         NDArray g = weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad;
-        NDArray avg = state.slot("exp_avg", w);
-        double rate = 1 - momentum;
-        if (biasCorrection == BiasCorrection.MIN_T_N) {
-            rate = 1 / Math.min(t, 1 / (1 - momentum));
-        }
-        avg.muli(1 - rate).addi(g.mul(rate));
-        double scale = lr;
-        if (biasCorrection == BiasCorrection.EXPONENTIAL) {
-            scale = lr / (1 - Math.pow(momentum, t));
-        }
-        w.subi(avg.mul(scale));
+        NDArray avg = ema(state.slot("exp_avg", w), g, biasCorrection.beta(momentum, t));
+        w.subi(avg.mul(lr / biasCorrection.divisor(momentum, t)));
     }
 
-    /** Builder with the defaults above. */
-    public static final class Builder {
-        private double lr = 1e-3;
-        private double momentum = 0.9;
-        private double weightDecay;
-        private BiasCorrection biasCorrection = BiasCorrection.NONE;
+    /** Builder with the defaults above ({@link #HYPER}). */
+    public static final class Builder extends HyperBuilder<Builder, EmaMomentum> {
 
-        public Builder lr(double lr) {
-            this.lr = lr;
-            return this;
+        public Builder() {
+            super(HYPER, EmaMomentum::new);
         }
 
         public Builder momentum(double momentum) {
-            this.momentum = momentum;
-            return this;
+            return set(MOMENTUM, momentum);
         }
 
         public Builder weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
+            return set(HyperParameters.WEIGHT_DECAY, weightDecay);
         }
 
         public Builder biasCorrection(BiasCorrection biasCorrection) {
-            this.biasCorrection = biasCorrection;
-            return this;
-        }
-
-        public EmaMomentum build() {
-            return new EmaMomentum(this);
+            return set(BIAS_CORRECTION, biasCorrection);
         }
     }
 }

@@ -1,12 +1,9 @@
 package org.descentlab.optim;
 
+import static org.descentlab.optim.HyperParameter.Range.UNIT;
+
 import ai.djl.ndarray.NDArray;
 
-import org.descentlab.util.Check;
-
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Momentum in the form of CTU DLE L7 (slides with "Momentum partially suppresses oscillations by
@@ -19,11 +16,14 @@ import java.util.Map;
  *   w^k = w^{k-1} + alpha v^k
  * </pre>
  *
- * Here {@code alpha} is {@code lr} and {@code beta} is {@code momentum}. With a constant {@code lr}
- * this is exactly {@code torch.optim.SGD(lr, momentum=beta, dampening=0)} with torch's buffer
- * {@code b = -v} (TTIC 31230, slide "Heavy Ball Momentum", shows the same method as {@code v = mu v + eta g});
- * this holds with a schedule too, since neither form keeps {@code lr} in the buffer. torch starts its
- * buffer at the first gradient, the slide at {@code v^0 = 0}: the first step is the same.
+ * Here {@code alpha} is {@code lr} and {@code beta} is {@code momentum}. This is exactly
+ * {@code torch.optim.SGD(lr, momentum=beta, dampening=0)} with torch's buffer {@code b = -v}, with a
+ * schedule too, since neither form keeps {@code lr} in the buffer. torch starts its buffer at the first
+ * gradient, the slide at {@code v^0 = 0}: the first step is the same. TTIC 31230 (slide "Heavy Ball
+ * Momentum") writes the method as {@code v = mu v + eta g; w = w - v}, with the rate inside the velocity:
+ * the two forms agree only at a constant learning rate. When a schedule such as ReduceLROnPlateau lowers
+ * the rate, this form (and torch's) scales the accumulated velocity down at once, the slide's
+ * {@code v = mu v + eta g} only as the old steps fade (see {@link Sgd}).
  *
  * <h2>Nesterov</h2>
  *
@@ -49,7 +49,7 @@ import java.util.Map;
  * are offered ({@code lookahead}):
  *
  * <ul>
- *   <li>{@code slide} (default): {@code c = alpha}, the look-ahead point {@code w + alpha v} exactly as
+ *   <li>{@code slide}: {@code c = alpha}, the look-ahead point {@code w + alpha v} exactly as
  *       written on the CTU DLE L7 slide;
  *   <li>{@code momentum}: {@code c = alpha * beta}, the momentum part of the next step only
  *       (Sutskever et al. 2013). This is torch's {@code SGD(nesterov=True)}: with a constant lr it
@@ -60,8 +60,8 @@ import java.util.Map;
  * schedule changes {@code lr} (the look-ahead of step k used the lr of step k-1). Coupled weight
  * decay is evaluated at the point where the gradient is taken (the look-ahead point).
  *
- * <p>Defaults: lr 1e-3 (as {@link Sgd}), momentum 0.9, weight_decay 0, nesterov false, lookahead
- * slide. torch's names: {@code lr}, {@code momentum}, {@code weight_decay}, {@code nesterov}.
+ * <p>Defaults ({@link #HYPER}): lr 1e-3 as {@link Sgd}, momentum 0.9; torch's names where torch has
+ * the parameter.
  */
 public final class HeavyBall extends DescentOptimizer {
 
@@ -73,17 +73,26 @@ public final class HeavyBall extends DescentOptimizer {
         MOMENTUM
     }
 
+    static final HyperParameter<Double> MOMENTUM = HyperParameter.number(
+            "momentum", 0.9, UNIT, "beta: the weight of the old velocity");
+    static final HyperParameter<Lookahead> LOOKAHEAD = HyperParameter.choice(
+            "lookahead", Lookahead.class, Lookahead.SLIDE, "Nesterov look-ahead distance: lr (slide) or lr * beta");
+
+    /** HeavyBall's hyper-parameters. */
+    public static final HyperParameters HYPER = HyperParameters.of("HeavyBall", HyperParameter.lr(1e-3),
+            MOMENTUM, HyperParameters.WEIGHT_DECAY, HyperParameters.NESTEROV, LOOKAHEAD);
+
     private final double momentum;
     private final double weightDecay;
     private final boolean nesterov;
     private final Lookahead lookahead;
 
-    private HeavyBall(Builder b) {
-        super(b.lr);
-        this.momentum = Check.unitInterval("momentum", b.momentum);
-        this.weightDecay = Check.nonNegative("weight_decay", b.weightDecay);
-        this.nesterov = b.nesterov;
-        this.lookahead = Check.notNull("lookahead", b.lookahead);
+    private HeavyBall(HyperValues h) {
+        super(h);
+        this.momentum = h.get(MOMENTUM);
+        this.weightDecay = h.get(HyperParameters.WEIGHT_DECAY);
+        this.nesterov = h.get(HyperParameters.NESTEROV);
+        this.lookahead = h.get(LOOKAHEAD);
         if (nesterov && momentum <= 0) {
             throw new IllegalArgumentException(
                     "nesterov = true is invalid with momentum = " + momentum
@@ -103,30 +112,12 @@ public final class HeavyBall extends DescentOptimizer {
 
     /** Builds from options: lr, momentum, weight_decay, nesterov, lookahead (slide|momentum). */
     public static HeavyBall fromOptions(Options o) {
-        Builder b = builder()
-                .lr(o.getDouble("lr", 1e-3))
-                .momentum(o.getDouble("momentum", 0.9))
-                .weightDecay(o.getDouble("weight_decay", 0))
-                .nesterov(o.getBoolean("nesterov", false))
-                .lookahead(o.getEnum("lookahead", Lookahead.class, Lookahead.SLIDE));
-        HeavyBall hb = b.build();
-        o.finish("HeavyBall");
-        return hb;
+        return builder().buildFrom(o, "HeavyBall");
     }
 
     @Override
     public String name() {
         return "HeavyBall";
-    }
-
-    @Override
-    public Map<String, Object> hyperParameters() {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("momentum", momentum);
-        h.put("weight_decay", weightDecay);
-        h.put("nesterov", nesterov);
-        h.put("lookahead", lookahead.name().toLowerCase(Locale.ROOT));
-        return h;
     }
 
     @Override
@@ -149,41 +140,27 @@ public final class HeavyBall extends DescentOptimizer {
         state.setScalar("lookahead_distance", c);
     }
 
-    /** Builder with the defaults above. */
-    public static final class Builder {
-        private double lr = 1e-3;
-        private double momentum = 0.9;
-        private double weightDecay;
-        private boolean nesterov;
-        private Lookahead lookahead = Lookahead.SLIDE;
+    /** Builder with the defaults above ({@link #HYPER}). */
+    public static final class Builder extends HyperBuilder<Builder, HeavyBall> {
 
-        public Builder lr(double lr) {
-            this.lr = lr;
-            return this;
+        public Builder() {
+            super(HYPER, HeavyBall::new);
         }
 
         public Builder momentum(double momentum) {
-            this.momentum = momentum;
-            return this;
+            return set(MOMENTUM, momentum);
         }
 
         public Builder weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
+            return set(HyperParameters.WEIGHT_DECAY, weightDecay);
         }
 
         public Builder nesterov(boolean nesterov) {
-            this.nesterov = nesterov;
-            return this;
+            return set(HyperParameters.NESTEROV, nesterov);
         }
 
         public Builder lookahead(Lookahead lookahead) {
-            this.lookahead = lookahead;
-            return this;
-        }
-
-        public HeavyBall build() {
-            return new HeavyBall(this);
+            return set(LOOKAHEAD, lookahead);
         }
     }
 }

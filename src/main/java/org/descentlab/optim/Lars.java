@@ -1,12 +1,11 @@
 package org.descentlab.optim;
 
+import static org.descentlab.optim.HyperParameter.Range.NON_NEGATIVE;
+import static org.descentlab.optim.HyperParameter.Range.POSITIVE;
+import static org.descentlab.optim.HyperParameter.Range.UNIT;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
-
-import org.descentlab.util.Check;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * LARS, layer-wise adaptive rate scaling (You, Gitman and Ginsburg 2017, "Large Batch Training of
@@ -30,10 +29,21 @@ import java.util.Map;
  * entries of the parameter, computed in double precision. The last ratio of each parameter is kept
  * (scalar {@code trust_ratio} of its {@link ParamState}) for plots. torch.optim has no LARS.
  *
- * <p>Defaults are optax's: weight_decay 0, trust_coefficient 0.001, eps 0, momentum 0.9, nesterov
- * false; optax has no default lr, here it is 1.0 (the trust ratio sets the scale of the step).
+ * <p>Defaults ({@link #HYPER}) are optax's; optax has no default lr, the one here is large because the
+ * trust ratio sets the scale of the step.
  */
 public final class Lars extends DescentOptimizer {
+
+    static final HyperParameter<Double> TRUST_COEFFICIENT = HyperParameter.number(
+            "trust_coefficient", 0.001, POSITIVE, "scale of the trust ratio ||w|| / ||u||");
+    static final HyperParameter<Double> EPS = HyperParameter.number(
+            "eps", 0, NON_NEGATIVE, "added to ||u|| in the trust ratio");
+    static final HyperParameter<Double> MOMENTUM = HyperParameter.number(
+            "momentum", 0.9, UNIT, "heavy-ball momentum, lr inside the buffer (optax's trace)");
+
+    /** LARS' hyper-parameters: optax's names and defaults (optax has no default lr; here 1.0). */
+    public static final HyperParameters HYPER = HyperParameters.of("LARS", HyperParameter.lr(1.0),
+            HyperParameters.WEIGHT_DECAY, TRUST_COEFFICIENT, EPS, MOMENTUM, HyperParameters.NESTEROV);
 
     private final double weightDecay;
     private final double trustCoefficient;
@@ -41,13 +51,13 @@ public final class Lars extends DescentOptimizer {
     private final double momentum;
     private final boolean nesterov;
 
-    private Lars(Builder b) {
-        super(b.lr);
-        this.weightDecay = Check.nonNegative("weight_decay", b.weightDecay);
-        this.trustCoefficient = Check.positive("trust_coefficient", b.trustCoefficient);
-        this.eps = Check.nonNegative("eps", b.eps);
-        this.momentum = Check.unitInterval("momentum", b.momentum);
-        this.nesterov = b.nesterov;
+    private Lars(HyperValues h) {
+        super(h);
+        this.weightDecay = h.get(HyperParameters.WEIGHT_DECAY);
+        this.trustCoefficient = h.get(TRUST_COEFFICIENT);
+        this.eps = h.get(EPS);
+        this.momentum = h.get(MOMENTUM);
+        this.nesterov = h.get(HyperParameters.NESTEROV);
         if (nesterov && momentum <= 0) {
             throw new IllegalArgumentException(
                     "nesterov = true is invalid with momentum = " + momentum
@@ -67,32 +77,12 @@ public final class Lars extends DescentOptimizer {
 
     /** Builds from options: lr, weight_decay, trust_coefficient, eps, momentum, nesterov. */
     public static Lars fromOptions(Options o) {
-        Lars lars = builder()
-                .lr(o.getDouble("lr", 1.0))
-                .weightDecay(o.getDouble("weight_decay", 0))
-                .trustCoefficient(o.getDouble("trust_coefficient", 0.001))
-                .eps(o.getDouble("eps", 0))
-                .momentum(o.getDouble("momentum", 0.9))
-                .nesterov(o.getBoolean("nesterov", false))
-                .build();
-        o.finish("LARS");
-        return lars;
+        return builder().buildFrom(o, "LARS");
     }
 
     @Override
     public String name() {
         return "LARS";
-    }
-
-    @Override
-    public Map<String, Object> hyperParameters() {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("weight_decay", weightDecay);
-        h.put("trust_coefficient", trustCoefficient);
-        h.put("eps", eps);
-        h.put("momentum", momentum);
-        h.put("nesterov", nesterov);
-        return h;
     }
 
     @Override
@@ -117,47 +107,31 @@ public final class Lars extends DescentOptimizer {
         return Math.sqrt(a.toType(DataType.FLOAT64, false).square().sum().getDouble());
     }
 
-    /** Builder with optax's defaults. */
-    public static final class Builder {
-        private double lr = 1.0;
-        private double weightDecay;
-        private double trustCoefficient = 0.001;
-        private double eps;
-        private double momentum = 0.9;
-        private boolean nesterov;
+    /** Builder with optax's defaults ({@link #HYPER}). */
+    public static final class Builder extends HyperBuilder<Builder, Lars> {
 
-        public Builder lr(double lr) {
-            this.lr = lr;
-            return this;
+        public Builder() {
+            super(HYPER, Lars::new);
         }
 
         public Builder weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
+            return set(HyperParameters.WEIGHT_DECAY, weightDecay);
         }
 
         public Builder trustCoefficient(double trustCoefficient) {
-            this.trustCoefficient = trustCoefficient;
-            return this;
+            return set(TRUST_COEFFICIENT, trustCoefficient);
         }
 
         public Builder eps(double eps) {
-            this.eps = eps;
-            return this;
+            return set(EPS, eps);
         }
 
         public Builder momentum(double momentum) {
-            this.momentum = momentum;
-            return this;
+            return set(MOMENTUM, momentum);
         }
 
         public Builder nesterov(boolean nesterov) {
-            this.nesterov = nesterov;
-            return this;
-        }
-
-        public Lars build() {
-            return new Lars(this);
+            return set(HyperParameters.NESTEROV, nesterov);
         }
     }
 }

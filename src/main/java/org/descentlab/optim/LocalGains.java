@@ -1,12 +1,11 @@
 package org.descentlab.optim;
 
+import static org.descentlab.optim.HyperParameter.Range.NON_NEGATIVE;
+import static org.descentlab.optim.HyperParameter.Range.OPEN_UNIT;
+import static org.descentlab.optim.HyperParameter.Range.POSITIVE_OR_INFINITY;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
-
-import org.descentlab.util.Check;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Adaptive local gains (Jacobs 1988; Hinton's lecture 6d) as on STAT 453 L12, slides
@@ -27,26 +26,34 @@ import java.util.Map;
  * gradient: strictly positive only. A zero gradient now or before (product 0) counts as a change of
  * direction, as in Hinton's rule "if product > 0 then add else multiply". The new gain is used for the
  * current step (the slide writes the gain update for {@code g(t)} next to {@code Delta w} at t).
- * Bounds are off by default ({@code min_gain} 0, {@code max_gain} infinity); Hinton suggests keeping
- * gains in a range such as [0.1, 10] or [0.01, 100]. Defaults: lr 1e-3, beta 0.05 (Hinton's
- * {@code +0.05} and {@code *0.95}), weight_decay 0. torch.optim has no counterpart.
+ * Bounds are off by default; Hinton suggests keeping gains in a range such as [0.1, 10] or
+ * [0.01, 100]. The default beta ({@link #HYPER}) is Hinton's {@code +0.05} and {@code *0.95}.
+ * torch.optim has no counterpart.
  */
 public final class LocalGains extends DescentOptimizer {
+
+    static final HyperParameter<Double> BETA = HyperParameter.number(
+            "beta", 0.05, OPEN_UNIT, "gain + beta when consistent, gain * (1 - beta) otherwise");
+    static final HyperParameter<Double> MIN_GAIN = HyperParameter.number(
+            "min_gain", 0, NON_NEGATIVE, "lower bound of every gain (0: none)");
+    static final HyperParameter<Double> MAX_GAIN = HyperParameter.number(
+            "max_gain", Double.POSITIVE_INFINITY, POSITIVE_OR_INFINITY, "upper bound of every gain (infinity: none)");
+
+    /** LocalGains' hyper-parameters (Hinton's +0.05 and *0.95; no bounds). */
+    public static final HyperParameters HYPER = HyperParameters.of("LocalGains", HyperParameter.lr(1e-3),
+            BETA, HyperParameters.WEIGHT_DECAY, MIN_GAIN, MAX_GAIN);
 
     private final double beta;
     private final double weightDecay;
     private final double minGain;
     private final double maxGain;
 
-    private LocalGains(Builder b) {
-        super(b.lr);
-        this.beta = Check.openUnitInterval("beta", b.beta);
-        this.weightDecay = Check.nonNegative("weight_decay", b.weightDecay);
-        this.minGain = Check.nonNegative("min_gain", b.minGain);
-        if (!(b.maxGain > 0)) {
-            throw Check.invalid("max_gain", b.maxGain, "a number > 0 (infinity for no upper bound)");
-        }
-        this.maxGain = b.maxGain;
+    private LocalGains(HyperValues h) {
+        super(h);
+        this.beta = h.get(BETA);
+        this.weightDecay = h.get(HyperParameters.WEIGHT_DECAY);
+        this.minGain = h.get(MIN_GAIN);
+        this.maxGain = h.get(MAX_GAIN);
         if (minGain > maxGain) {
             throw new IllegalArgumentException(
                     "min_gain = " + minGain + " and max_gain = " + maxGain
@@ -66,30 +73,12 @@ public final class LocalGains extends DescentOptimizer {
 
     /** Builds from options: lr, beta, weight_decay, min_gain, max_gain. */
     public static LocalGains fromOptions(Options o) {
-        LocalGains lg = builder()
-                .lr(o.getDouble("lr", 1e-3))
-                .beta(o.getDouble("beta", 0.05))
-                .weightDecay(o.getDouble("weight_decay", 0))
-                .minGain(o.getDouble("min_gain", 0))
-                .maxGain(o.getDouble("max_gain", Double.POSITIVE_INFINITY))
-                .build();
-        o.finish("LocalGains");
-        return lg;
+        return builder().buildFrom(o, "LocalGains");
     }
 
     @Override
     public String name() {
         return "LocalGains";
-    }
-
-    @Override
-    public Map<String, Object> hyperParameters() {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("beta", beta);
-        h.put("weight_decay", weightDecay);
-        h.put("min_gain", minGain);
-        h.put("max_gain", maxGain);
-        return h;
     }
 
     @Override
@@ -111,41 +100,27 @@ public final class LocalGains extends DescentOptimizer {
         w.subi(g.mul(gain).muli(lr));
     }
 
-    /** Builder with the defaults above. */
-    public static final class Builder {
-        private double lr = 1e-3;
-        private double beta = 0.05;
-        private double weightDecay;
-        private double minGain;
-        private double maxGain = Double.POSITIVE_INFINITY;
+    /** Builder with the defaults above ({@link #HYPER}). */
+    public static final class Builder extends HyperBuilder<Builder, LocalGains> {
 
-        public Builder lr(double lr) {
-            this.lr = lr;
-            return this;
+        public Builder() {
+            super(HYPER, LocalGains::new);
         }
 
         public Builder beta(double beta) {
-            this.beta = beta;
-            return this;
+            return set(BETA, beta);
         }
 
         public Builder weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
+            return set(HyperParameters.WEIGHT_DECAY, weightDecay);
         }
 
         public Builder minGain(double minGain) {
-            this.minGain = minGain;
-            return this;
+            return set(MIN_GAIN, minGain);
         }
 
         public Builder maxGain(double maxGain) {
-            this.maxGain = maxGain;
-            return this;
-        }
-
-        public LocalGains build() {
-            return new LocalGains(this);
+            return set(MAX_GAIN, maxGain);
         }
     }
 }

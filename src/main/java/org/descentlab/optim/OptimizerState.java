@@ -1,5 +1,6 @@
 package org.descentlab.optim;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -9,6 +10,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -27,8 +30,37 @@ public final class OptimizerState {
     private static final int MAGIC = 0x44534f53; // "DSOS"
     private static final int VERSION = 1;
 
-    /** One slot buffer: data type, shape and raw little-endian bytes. */
+    /** One slot buffer: data type, shape and raw little-endian bytes (whatever the machine's order). */
     public record Slot(DataType dataType, Shape shape, byte[] data) {
+
+        /** A copy of {@code a}'s values. */
+        static Slot of(NDArray a) {
+            return new Slot(a.getDataType(), a.getShape(), nativeToLittleEndian(a.toByteArray(), a.getDataType()));
+        }
+
+        /** The values in a direct buffer of the machine's byte order, as DJL's {@code create} reads them. */
+        ByteBuffer nativeBuffer() {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(data.length).order(ByteOrder.nativeOrder());
+            buffer.put(nativeToLittleEndian(data, dataType)).rewind();
+            return buffer;
+        }
+
+        /** Swaps the bytes of each element on a big-endian machine (its own inverse); a copy otherwise. */
+        private static byte[] nativeToLittleEndian(byte[] bytes, DataType type) {
+            byte[] out = bytes.clone();
+            int width = type.getNumOfBytes();
+            if (ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN && width > 1) {
+                for (int start = 0; start + width <= out.length; start += width) {
+                    for (int i = 0; i < width / 2; i++) {
+                        byte b = out[start + i];
+                        out[start + i] = out[start + width - 1 - i];
+                        out[start + width - 1 - i] = b;
+                    }
+                }
+            }
+            return out;
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Slot s

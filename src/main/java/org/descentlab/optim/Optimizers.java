@@ -12,42 +12,50 @@ import java.util.function.Function;
 
 /**
  * The optimizers by name, as the command line and experiment files spell them ({@code sgd},
- * {@code adam}, ...). Each entry is a factory from torch-named {@link Options} plus a one-line
- * description; adding an optimizer is one {@code add} line below. Lookup is case-insensitive, so
- * torch's class names ({@code SGD}, {@code Adam}, {@code AdamW}) work as they are; torch names that
- * differ from the registry name by more than case go into {@link #ALIASES}.
+ * {@code adam}, {@code heavy-ball}, ...): lower case, words joined by hyphens. Each entry is a factory
+ * from torch-named {@link Options}, the optimizer's {@link HyperParameters} declaration and a one-line
+ * description; adding an optimizer is one {@code add} line below. Lookup ignores case, hyphens and
+ * underscores ({@link #ALIASES}), so torch's and descent's class names ({@code SGD}, {@code AdamW},
+ * {@code HeavyBall}, {@code EmaMomentum}) and older spellings ({@code heavyball}, {@code ema_momentum})
+ * work as they are.
  */
 public final class Optimizers {
 
-    private record Entry(String description, Function<Options, DescentOptimizer> factory) {}
+    private record Entry(String description, HyperParameters hyper, Function<Options, DescentOptimizer> factory) {}
 
     private static final Map<String, Entry> REGISTRY = new LinkedHashMap<>();
 
-    /** Lower-cased alternative spellings (torch class names) mapped to registry names. */
+    /** Every registry name written without case, hyphens or underscores, mapped to the name. */
     private static final Map<String, String> ALIASES = new LinkedHashMap<>();
 
     static {
-        add("sgd", "SGD with momentum, Nesterov and coupled weight decay (torch.optim.SGD)", Sgd::fromOptions);
-        add("adam", "Adam with coupled L2 weight decay and optional AMSGrad (torch.optim.Adam)", Adam::fromOptions);
-        add("adamw", "Adam with decoupled weight decay (torch.optim.AdamW)", AdamW::fromOptions);
-        add("heavyball", "Momentum in CTU DLE L7's form v = beta v - g, w += lr v; Nesterov via look-ahead (slide|momentum)", HeavyBall::fromOptions);
-        add("ema-momentum", "EMA momentum of TTIC 31230, optional bias correction (none|exponential|min_t_n)", EmaMomentum::fromOptions);
-        add("adagrad", "AdaGrad (torch.optim.Adagrad), optional eps inside the root (optax)", Adagrad::fromOptions);
-        add("rmsprop", "RMSprop (torch.optim.RMSprop), centered, momentum, optional eps inside the root (CSC413 L4)", RmsProp::fromOptions);
-        add("local-gains", "Adaptive per-weight gains of STAT 453 L12 (Jacobs/Hinton), optional gain bounds", LocalGains::fromOptions);
-        add("lars", "LARS, per-parameter trust ratio (optax.lars convention)", Lars::fromOptions);
-        add("adabelief", "AdaBelief, STAT 453 L12 Algorithm 2 (adabelief-pytorch defaults; eps_root as optax)", AdaBelief::fromOptions);
-        add("swats", "SWATS: Adam, then SGD with the projected rate once it settles (Keskar and Socher 2017)", Swats::fromOptions);
-        add("amsgrad", "AMSGrad: Adam with amsgrad on (torch.optim.Adam(amsgrad=True))", Adam::amsgradFromOptions);
+        add("sgd", "SGD with momentum, Nesterov and coupled weight decay (torch.optim.SGD)", Sgd.HYPER, Sgd::fromOptions);
+        add("adam", "Adam with coupled L2 weight decay and optional AMSGrad (torch.optim.Adam)", Adam.HYPER, Adam::fromOptions);
+        add("adamw", "Adam with decoupled weight decay (torch.optim.AdamW)", AdamW.HYPER, AdamW::fromOptions);
+        add("heavy-ball", "Momentum in CTU DLE L7's form v = beta v - g, w += lr v; Nesterov via the slide's look-ahead", HeavyBall.HYPER, HeavyBall::fromOptions);
+        add("ema-momentum", "EMA momentum of TTIC 31230, optional bias correction", EmaMomentum.HYPER, EmaMomentum::fromOptions);
+        add("adagrad", "AdaGrad (torch.optim.Adagrad), optional eps inside the root (optax)", Adagrad.HYPER, Adagrad::fromOptions);
+        add("rmsprop", "RMSprop (torch.optim.RMSprop), centered, momentum, optional eps inside the root (CSC413 L4)", RmsProp.HYPER, RmsProp::fromOptions);
+        add("local-gains", "Adaptive per-weight gains of STAT 453 L12 (Jacobs/Hinton), optional gain bounds", LocalGains.HYPER, LocalGains::fromOptions);
+        add("lars", "LARS, per-parameter trust ratio (optax.lars convention)", Lars.HYPER, Lars::fromOptions);
+        add("adabelief", "AdaBelief, STAT 453 L12 Algorithm 2 (adabelief-pytorch defaults; eps_root as optax)", AdaBelief.HYPER, AdaBelief::fromOptions);
+        add("swats", "SWATS: Adam, then SGD with the projected rate once it settles (Keskar and Socher 2017)", Swats.HYPER, Swats::fromOptions);
+        add("amsgrad", "AMSGrad: Adam with amsgrad on (torch.optim.Adam(amsgrad=True)); Adam's hyper-parameters", Adam.HYPER, Adam::amsgradFromOptions);
     }
 
     private Optimizers() {}
 
-    private static void add(String name, String description, Function<Options, DescentOptimizer> factory) {
-        if (!name.equals(name.toLowerCase(Locale.ROOT)) || REGISTRY.containsKey(name)) {
-            throw new IllegalStateException("optimizer name '" + name + "' must be lower-case and unique");
+    private static void add(String name, String description, HyperParameters hyper,
+            Function<Options, DescentOptimizer> factory) {
+        if (!name.matches("[a-z0-9]+(-[a-z0-9]+)*") || ALIASES.containsKey(compact(name))) {
+            throw new IllegalStateException("optimizer name '" + name + "' must be lower-case words joined by hyphens, and unique");
         }
-        REGISTRY.put(name, new Entry(description, factory));
+        REGISTRY.put(name, new Entry(description, hyper, factory));
+        ALIASES.put(compact(name), name);
+    }
+
+    private static String compact(String name) {
+        return name.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
     }
 
     /**
@@ -64,19 +72,23 @@ public final class Optimizers {
     }
 
     /**
-     * The registry name for {@code name} (case-insensitive, aliases resolved).
+     * The registry name for {@code name} (ignoring case, hyphens and underscores).
      *
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     public static String resolve(String name) {
         Check.notNull("optimizer", name);
-        String key = name.trim().toLowerCase(Locale.ROOT);
-        key = ALIASES.getOrDefault(key, key);
-        if (!REGISTRY.containsKey(key)) {
+        String key = ALIASES.get(compact(name));
+        if (key == null) {
             throw new IllegalArgumentException(
                     "optimizer = '" + name + "' is unknown: must be one of " + String.join(", ", names()));
         }
         return key;
+    }
+
+    /** The declaration of the hyper-parameters of optimizer {@code name} (any accepted spelling). */
+    public static HyperParameters hyperParameters(String name) {
+        return REGISTRY.get(resolve(name)).hyper();
     }
 
     /** The registry names, in registration order. */

@@ -45,6 +45,11 @@ public final class Options {
         return new Options(map);
     }
 
+    /** Records {@code name} as a valid name for {@link #finish(String)} without reading it. */
+    void markUsed(String name) {
+        used.add(name);
+    }
+
     /** Whether {@code name} was given. */
     public boolean has(String name) {
         return values.containsKey(name);

@@ -3,11 +3,8 @@ package org.descentlab.optim;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,11 +27,6 @@ public final class ParamState {
     ParamState(String parameterId, NDManager manager) {
         this.parameterId = parameterId;
         this.manager = manager;
-    }
-
-    /** The manager (on the parameter's device) that owns this state's slots. */
-    NDManager manager() {
-        return manager;
     }
 
     /** The parameter this state belongs to. */
@@ -69,9 +61,7 @@ public final class ParamState {
         NDArray created;
         if (saved != null) {
             checkShape(name, saved.shape(), like.getShape());
-            ByteBuffer buffer = ByteBuffer.allocateDirect(saved.data().length).order(ByteOrder.nativeOrder());
-            buffer.put(saved.data()).rewind();
-            created = manager.create(buffer, saved.shape(), saved.dataType());
+            created = manager.create(saved.nativeBuffer(), saved.shape(), saved.dataType());
         } else {
             created = manager.zeros(like.getShape(), like.getDataType());
             if (initialValue != 0.0) {
@@ -154,9 +144,5 @@ public final class ParamState {
             a.close();
         }
         slots.clear();
-    }
-
-    static DataType dataTypeOf(String name) {
-        return DataType.valueOf(name);
     }
 }

@@ -1,11 +1,10 @@
 package org.descentlab.optim;
 
+import static org.descentlab.optim.HyperParameter.Range.NON_NEGATIVE;
+import static org.descentlab.optim.HyperParameter.Range.POSITIVE;
+import static org.descentlab.optim.HyperParameter.Range.UNIT;
+
 import ai.djl.ndarray.NDArray;
-
-import org.descentlab.util.Check;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * RMSProp (Hinton's lecture 6e) as {@code torch.optim.RMSprop}: STAT 453 L12 (slide
@@ -14,7 +13,7 @@ import java.util.Map;
  *
  * <pre>
  *   g    = grad + weight_decay * w                     (coupled L2)
- *   s    = alpha s + (1 - alpha) g^2                   (s_0 = initial_accumulator_value, torch: 0)
+ *   s    = alpha s + (1 - alpha) g^2                   (s_0 = initial_accumulator_value)
  *   avg  = s                        or, if centered:
  *   m    = alpha m + (1 - alpha) g;  avg = s - m^2     (Graves 2013: a variance instead of a mean square)
  *   d    = sqrt(avg) + eps                             (CTU DLE L7 and STAT 453 L12, torch)
@@ -26,11 +25,27 @@ import java.util.Map;
  * {@code alpha} is STAT 453 L12's beta and CSC413 L4's {@code 1 - gamma}. TTIC 31230 (slide "Adam") remarks that
  * this momentum is heavy-ball (the buffer sums {@code g/d} with weight 1), unlike Adam's EMA. optax's
  * {@code rmsprop} keeps {@code lr} inside its momentum buffer; with a constant lr the iterates agree.
- * Defaults are torch's: lr 1e-2, alpha 0.99, eps 1e-8, weight_decay 0, momentum 0, centered false;
- * and eps_inside_sqrt false, initial_accumulator_value 0 (the name torch's Adagrad gives this start
- * value; optax calls it {@code initial_scale}).
+ * Defaults ({@link #HYPER}) are torch's; {@code initial_accumulator_value} is the name torch's Adagrad
+ * gives the start value (optax calls it {@code initial_scale}).
  */
 public final class RmsProp extends DescentOptimizer {
+
+    static final HyperParameter<Double> ALPHA = HyperParameter.number(
+            "alpha", 0.99, UNIT, "the EMA's weight of the old mean square");
+    static final HyperParameter<Double> EPS = HyperParameter.number(
+            "eps", 1e-8, POSITIVE, "added to the root in the denominator");
+    static final HyperParameter<Double> MOMENTUM = HyperParameter.number(
+            "momentum", 0, UNIT, "heavy-ball momentum on g / d (0: none)");
+    static final HyperParameter<Boolean> CENTERED = HyperParameter.flag(
+            "centered", false, "divide by the root of the variance s - m^2 (Graves 2013)");
+    static final HyperParameter<Boolean> EPS_INSIDE_SQRT = HyperParameter.flag(
+            "eps_inside_sqrt", false, "sqrt(s + eps) as CSC413 L4 and optax, instead of sqrt(s) + eps");
+    static final HyperParameter<Double> INITIAL_ACCUMULATOR_VALUE = HyperParameter.number(
+            "initial_accumulator_value", 0, NON_NEGATIVE, "s_0, the start of the mean square (optax's initial_scale)");
+
+    /** RMSprop's hyper-parameters: torch's names and defaults, plus eps_inside_sqrt and initial_accumulator_value. */
+    public static final HyperParameters HYPER = HyperParameters.of("RMSprop", HyperParameter.lr(1e-2),
+            ALPHA, EPS, HyperParameters.WEIGHT_DECAY, MOMENTUM, CENTERED, EPS_INSIDE_SQRT, INITIAL_ACCUMULATOR_VALUE);
 
     private final double alpha;
     private final double eps;
@@ -40,15 +55,15 @@ public final class RmsProp extends DescentOptimizer {
     private final boolean epsInsideSqrt;
     private final double initialAccumulatorValue;
 
-    private RmsProp(Builder b) {
-        super(b.lr);
-        this.alpha = Check.unitInterval("alpha", b.alpha);
-        this.eps = Check.positive("eps", b.eps);
-        this.weightDecay = Check.nonNegative("weight_decay", b.weightDecay);
-        this.momentum = Check.unitInterval("momentum", b.momentum);
-        this.centered = b.centered;
-        this.epsInsideSqrt = b.epsInsideSqrt;
-        this.initialAccumulatorValue = Check.nonNegative("initial_accumulator_value", b.initialAccumulatorValue);
+    private RmsProp(HyperValues h) {
+        super(h);
+        this.alpha = h.get(ALPHA);
+        this.eps = h.get(EPS);
+        this.weightDecay = h.get(HyperParameters.WEIGHT_DECAY);
+        this.momentum = h.get(MOMENTUM);
+        this.centered = h.get(CENTERED);
+        this.epsInsideSqrt = h.get(EPS_INSIDE_SQRT);
+        this.initialAccumulatorValue = h.get(INITIAL_ACCUMULATOR_VALUE);
     }
 
     /** A builder with torch's defaults. */
@@ -66,18 +81,7 @@ public final class RmsProp extends DescentOptimizer {
      * eps_inside_sqrt, initial_accumulator_value.
      */
     public static RmsProp fromOptions(Options o) {
-        RmsProp rmsProp = builder()
-                .lr(o.getDouble("lr", 1e-2))
-                .alpha(o.getDouble("alpha", 0.99))
-                .eps(o.getDouble("eps", 1e-8))
-                .weightDecay(o.getDouble("weight_decay", 0))
-                .momentum(o.getDouble("momentum", 0))
-                .centered(o.getBoolean("centered", false))
-                .epsInsideSqrt(o.getBoolean("eps_inside_sqrt", false))
-                .initialAccumulatorValue(o.getDouble("initial_accumulator_value", 0))
-                .build();
-        o.finish("RMSprop");
-        return rmsProp;
+        return builder().buildFrom(o, "RMSprop");
     }
 
     @Override
@@ -86,28 +90,12 @@ public final class RmsProp extends DescentOptimizer {
     }
 
     @Override
-    public Map<String, Object> hyperParameters() {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("alpha", alpha);
-        h.put("eps", eps);
-        h.put("weight_decay", weightDecay);
-        h.put("momentum", momentum);
-        h.put("centered", centered);
-        h.put("eps_inside_sqrt", epsInsideSqrt);
-        h.put("initial_accumulator_value", initialAccumulatorValue);
-        return h;
-    }
-
-    @Override
     protected void apply(ParamState state, NDArray w, NDArray grad, double lr) {
         NDArray g = weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad;
-        NDArray s = state.slot("square_avg", w, initialAccumulatorValue);
-        s.muli(alpha).addi(g.mul(g).muli(1 - alpha));
-        NDArray avg = s;
+        NDArray avg = ema(state.slot("square_avg", w, initialAccumulatorValue), g.mul(g), alpha);
         if (centered) {
-            NDArray m = state.slot("grad_avg", w);
-            m.muli(alpha).addi(g.mul(1 - alpha));
-            avg = s.sub(m.mul(m));
+            NDArray m = ema(state.slot("grad_avg", w), g, alpha);
+            avg = avg.sub(m.mul(m));
         }
         NDArray denom = epsInsideSqrt ? avg.add(eps).sqrt() : avg.sqrt().addi(eps);
         if (momentum > 0) {
@@ -119,59 +107,39 @@ public final class RmsProp extends DescentOptimizer {
         }
     }
 
-    /** Builder with torch's defaults. */
-    public static final class Builder {
-        private double lr = 1e-2;
-        private double alpha = 0.99;
-        private double eps = 1e-8;
-        private double weightDecay;
-        private double momentum;
-        private boolean centered;
-        private boolean epsInsideSqrt;
-        private double initialAccumulatorValue;
+    /** Builder with torch's defaults ({@link #HYPER}). */
+    public static final class Builder extends HyperBuilder<Builder, RmsProp> {
 
-        public Builder lr(double lr) {
-            this.lr = lr;
-            return this;
+        public Builder() {
+            super(HYPER, RmsProp::new);
         }
 
         public Builder alpha(double alpha) {
-            this.alpha = alpha;
-            return this;
+            return set(ALPHA, alpha);
         }
 
         public Builder eps(double eps) {
-            this.eps = eps;
-            return this;
+            return set(EPS, eps);
         }
 
         public Builder weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
+            return set(HyperParameters.WEIGHT_DECAY, weightDecay);
         }
 
         public Builder momentum(double momentum) {
-            this.momentum = momentum;
-            return this;
+            return set(MOMENTUM, momentum);
         }
 
         public Builder centered(boolean centered) {
-            this.centered = centered;
-            return this;
+            return set(CENTERED, centered);
         }
 
         public Builder epsInsideSqrt(boolean epsInsideSqrt) {
-            this.epsInsideSqrt = epsInsideSqrt;
-            return this;
+            return set(EPS_INSIDE_SQRT, epsInsideSqrt);
         }
 
         public Builder initialAccumulatorValue(double initialAccumulatorValue) {
-            this.initialAccumulatorValue = initialAccumulatorValue;
-            return this;
-        }
-
-        public RmsProp build() {
-            return new RmsProp(this);
+            return set(INITIAL_ACCUMULATOR_VALUE, initialAccumulatorValue);
         }
     }
 }

@@ -1,11 +1,9 @@
 package org.descentlab.optim;
 
+import static org.descentlab.optim.HyperParameter.Range.CLOSED_UNIT;
+import static org.descentlab.optim.HyperParameter.Range.UNIT;
+
 import ai.djl.ndarray.NDArray;
-
-import org.descentlab.util.Check;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Stochastic gradient descent with coupled L2 weight decay, heavy-ball momentum and Nesterov
@@ -19,25 +17,38 @@ import java.util.Map;
  *   w  = w - lr * d
  * </pre>
  *
- * <p>CTU DLE L7 (the momentum slides) and TTIC 31230 (slide "Heavy Ball Momentum") write the same method as
- * {@code v = mu v + eta g; w = w - v}: with dampening 0 that is this update with {@code v = lr * b}.
- * See {@link HeavyBall} for CTU DLE L7's own form and {@link EmaMomentum} for TTIC 31230's EMA form.
- * Defaults are torch's: momentum 0, dampening 0, weight_decay 0, nesterov false; torch has no
- * default lr, here it is 1e-3.
+ * <p>CTU DLE L7 (slide "Momentum partially suppresses oscillations by averaging element-wise") writes
+ * {@code v = beta v - g; w = w + alpha v}: with dampening 0 that is this update with {@code b = -v} and
+ * {@code alpha = lr}, at any learning rate, since neither keeps the rate in the buffer ({@link HeavyBall}
+ * implements the slide's form). TTIC 31230 (slide "Heavy Ball Momentum") writes
+ * {@code v = mu v + eta g; w = w - v}, with the rate inside the velocity: {@code v = lr * b} only while
+ * the learning rate is constant. When a schedule changes it (ReduceLROnPlateau dividing it by 10, say),
+ * torch's form rescales the whole accumulated buffer at once, whereas the velocity form still carries
+ * the old rate in its past steps and slows down gradually. See {@link EmaMomentum} for TTIC 31230's EMA
+ * form. Defaults ({@link #HYPER}) are torch's; torch has no default lr.
  */
 public final class Sgd extends DescentOptimizer {
+
+    static final HyperParameter<Double> MOMENTUM = HyperParameter.number(
+            "momentum", 0, UNIT, "heavy-ball momentum mu (0: plain SGD)");
+    static final HyperParameter<Double> DAMPENING = HyperParameter.number(
+            "dampening", 0, CLOSED_UNIT, "weight 1 - dampening of the new gradient in the buffer");
+
+    /** SGD's hyper-parameters: torch's names and defaults. */
+    public static final HyperParameters HYPER = HyperParameters.of("SGD", HyperParameter.lr(1e-3),
+            MOMENTUM, DAMPENING, HyperParameters.WEIGHT_DECAY, HyperParameters.NESTEROV);
 
     private final double momentum;
     private final double dampening;
     private final double weightDecay;
     private final boolean nesterov;
 
-    private Sgd(Builder b) {
-        super(b.lr);
-        this.momentum = Check.unitInterval("momentum", b.momentum);
-        this.dampening = Check.closedUnitInterval("dampening", b.dampening);
-        this.weightDecay = Check.nonNegative("weight_decay", b.weightDecay);
-        this.nesterov = b.nesterov;
+    private Sgd(HyperValues h) {
+        super(h);
+        this.momentum = h.get(MOMENTUM);
+        this.dampening = h.get(DAMPENING);
+        this.weightDecay = h.get(HyperParameters.WEIGHT_DECAY);
+        this.nesterov = h.get(HyperParameters.NESTEROV);
         if (nesterov && (momentum <= 0 || dampening != 0)) {
             throw new IllegalArgumentException(
                     "nesterov = true is invalid with momentum = " + momentum + " and dampening = "
@@ -57,15 +68,7 @@ public final class Sgd extends DescentOptimizer {
 
     /** Builds from torch-named options: lr, momentum, dampening, weight_decay, nesterov. */
     public static Sgd fromOptions(Options o) {
-        Sgd sgd = builder()
-                .lr(o.getDouble("lr", 1e-3))
-                .momentum(o.getDouble("momentum", 0))
-                .dampening(o.getDouble("dampening", 0))
-                .weightDecay(o.getDouble("weight_decay", 0))
-                .nesterov(o.getBoolean("nesterov", false))
-                .build();
-        o.finish("SGD");
-        return sgd;
+        return builder().buildFrom(o, "SGD");
     }
 
     @Override
@@ -74,19 +77,9 @@ public final class Sgd extends DescentOptimizer {
     }
 
     @Override
-    public Map<String, Object> hyperParameters() {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("momentum", momentum);
-        h.put("dampening", dampening);
-        h.put("weight_decay", weightDecay);
-        h.put("nesterov", nesterov);
-        return h;
-    }
-
-    @Override
     protected void apply(ParamState state, NDArray w, NDArray grad, double lr) {
         // constant(x, w) is x as a cached 0-dim array: the same arithmetic as mul(x), without
-        // creating a scalar array per operation (see DescentOptimizer#constant)
+        // creating a scalar array per operation (see ConstantCache)
         NDArray g = weightDecay != 0 ? grad.add(w.mul(constant(weightDecay, w))) : grad;
         NDArray d = g;
         if (momentum != 0) {
@@ -102,41 +95,27 @@ public final class Sgd extends DescentOptimizer {
         w.subi(d.mul(constant(lr, w)));
     }
 
-    /** Builder with torch's defaults. */
-    public static final class Builder {
-        private double lr = 1e-3;
-        private double momentum;
-        private double dampening;
-        private double weightDecay;
-        private boolean nesterov;
+    /** Builder with torch's defaults ({@link #HYPER}). */
+    public static final class Builder extends HyperBuilder<Builder, Sgd> {
 
-        public Builder lr(double lr) {
-            this.lr = lr;
-            return this;
+        public Builder() {
+            super(HYPER, Sgd::new);
         }
 
         public Builder momentum(double momentum) {
-            this.momentum = momentum;
-            return this;
+            return set(MOMENTUM, momentum);
         }
 
         public Builder dampening(double dampening) {
-            this.dampening = dampening;
-            return this;
+            return set(DAMPENING, dampening);
         }
 
         public Builder weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
+            return set(HyperParameters.WEIGHT_DECAY, weightDecay);
         }
 
         public Builder nesterov(boolean nesterov) {
-            this.nesterov = nesterov;
-            return this;
-        }
-
-        public Sgd build() {
-            return new Sgd(this);
+            return set(HyperParameters.NESTEROV, nesterov);
         }
     }
 }

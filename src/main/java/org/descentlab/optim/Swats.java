@@ -1,12 +1,10 @@
 package org.descentlab.optim;
 
+import static org.descentlab.optim.HyperParameter.Range.POSITIVE;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 
-import org.descentlab.util.Check;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -24,7 +22,7 @@ import java.util.OptionalLong;
  *     if p.g != 0:
  *       gamma  = (p.p) / (-p.g)                       (SGD rate whose step projects onto p)
  *       lambda = beta2 * lambda + (1 - beta2) * gamma
- *       if k > 1 and |lambda / (1 - beta2^k) - gamma| < eps_switch:
+ *       if k &gt; 1 and |lambda / (1 - beta2^k) - gamma| &lt; eps_switch:
  *         switch to SGD with Lambda = lambda / (1 - beta2^k)
  *   SGD phase:
  *     v_sgd = beta1 * v_sgd + g                        (v_sgd starts at 0 at the switch)
@@ -54,11 +52,11 @@ import java.util.OptionalLong;
  *       lambda unchanged but still count for the bias correction {@code 1 - beta2^k}.
  * </ul>
  *
- * <p>Defaults are the paper's (Algorithm 1 inputs): lr 1e-3, betas (0.9, 0.999), eps 1e-9 (used
- * there both in Adam's denominator and as the switching tolerance: here {@code eps} and
- * {@code eps_switch}, both 1e-9), weight_decay 0. torch.optim has no SWATS.
+ * <p>Defaults ({@link #HYPER}) are the paper's Algorithm 1 inputs; its one epsilon, used both in Adam's
+ * denominator and as the switching tolerance, is here two hyper-parameters, {@code eps} and
+ * {@code eps_switch}. torch.optim has no SWATS.
  */
-public final class Swats extends DescentOptimizer {
+public final class Swats extends AdamFamily {
 
     /** Which method a parameter is currently updated with. */
     public enum Phase {
@@ -66,19 +64,28 @@ public final class Swats extends DescentOptimizer {
         SGD
     }
 
+    static final HyperParameter<Double> EPS = HyperParameter.number(
+            "eps", 1e-9, POSITIVE, "added to the root in the Adam phase's denominator");
+    static final HyperParameter<Double> EPS_SWITCH = HyperParameter.number(
+            "eps_switch", 1e-9, POSITIVE, "switching tolerance on |lambda^ - gamma| (the paper's epsilon)");
+
+    /** SWATS' hyper-parameters: the inputs of the paper's Algorithm 1. */
+    public static final HyperParameters HYPER = HyperParameters.of("SWATS", HyperParameter.lr(1e-3),
+            HyperParameters.BETAS, EPS, EPS_SWITCH, HyperParameters.WEIGHT_DECAY);
+
     private final double beta1;
     private final double beta2;
     private final double eps;
     private final double epsSwitch;
     private final double weightDecay;
 
-    private Swats(Builder b) {
-        super(b.lr);
-        this.beta1 = Check.unitInterval("betas[0]", b.beta1);
-        this.beta2 = Check.unitInterval("betas[1]", b.beta2);
-        this.eps = Check.positive("eps", b.eps);
-        this.epsSwitch = Check.positive("eps_switch", b.epsSwitch);
-        this.weightDecay = Check.nonNegative("weight_decay", b.weightDecay);
+    private Swats(HyperValues h) {
+        super(h);
+        this.beta1 = h.get(HyperParameters.BETAS)[0];
+        this.beta2 = h.get(HyperParameters.BETAS)[1];
+        this.eps = h.get(EPS);
+        this.epsSwitch = h.get(EPS_SWITCH);
+        this.weightDecay = h.get(HyperParameters.WEIGHT_DECAY);
     }
 
     /** A builder with the paper's defaults. */
@@ -93,31 +100,12 @@ public final class Swats extends DescentOptimizer {
 
     /** Builds from options: lr, betas, eps, eps_switch, weight_decay. */
     public static Swats fromOptions(Options o) {
-        double[] betas = o.getPair("betas", 0.9, 0.999);
-        Swats swats = builder()
-                .lr(o.getDouble("lr", 1e-3))
-                .betas(betas[0], betas[1])
-                .eps(o.getDouble("eps", 1e-9))
-                .epsSwitch(o.getDouble("eps_switch", 1e-9))
-                .weightDecay(o.getDouble("weight_decay", 0))
-                .build();
-        o.finish("SWATS");
-        return swats;
+        return builder().buildFrom(o, "SWATS");
     }
 
     @Override
     public String name() {
         return "SWATS";
-    }
-
-    @Override
-    public Map<String, Object> hyperParameters() {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("betas", "(" + beta1 + ", " + beta2 + ")");
-        h.put("eps", eps);
-        h.put("eps_switch", epsSwitch);
-        h.put("weight_decay", weightDecay);
-        return h;
     }
 
     /** The phase of a parameter: {@link Phase#ADAM} until its switch (and before its first update). */
@@ -160,17 +148,14 @@ public final class Swats extends DescentOptimizer {
             return;
         }
         long k = state.step();
-        NDArray m = state.slot("exp_avg", w);
-        NDArray v = state.slot("exp_avg_sq", w);
-        m.muli(beta1).addi(g.mul(1 - beta1));
-        v.muli(beta2).addi(g.mul(g).muli(1 - beta2));
-        double correction1 = 1 - Math.pow(beta1, k);
-        double correction2 = 1 - Math.pow(beta2, k);
-        NDArray denom = v.sqrt().divi(Math.sqrt(correction2)).addi(eps);
-        NDArray p = m.div(denom).muli(-lr / correction1);
-        w.addi(p);
-        double pp = dot(p, p);
-        double pg = dot(p, g);
+        NDArray m = firstMoment(state.slot("exp_avg", w), g, beta1);
+        NDArray v = secondMoment(state.slot("exp_avg_sq", w), g.mul(g), beta2);
+        double correction2 = correction(beta2, k);
+        NDArray step = adaptiveStep(m, v, correction(beta1, k), correction2, eps, 0, lr);
+        w.subi(step);
+        // p = -step is Adam's step; gamma = (p.p) / (-p.g)
+        double pp = dot(step, step);
+        double pg = -dot(step, g);
         if (pg != 0) {
             double gamma = pp / -pg;
             double lambda = beta2 * state.scalar("lambda", 0) + (1 - beta2) * gamma;
@@ -194,44 +179,28 @@ public final class Swats extends DescentOptimizer {
         }
     }
 
-    /** Builder with the paper's defaults. */
-    public static final class Builder {
-        private double lr = 1e-3;
-        private double beta1 = 0.9;
-        private double beta2 = 0.999;
-        private double eps = 1e-9;
-        private double epsSwitch = 1e-9;
-        private double weightDecay;
+    /** Builder with the paper's defaults ({@link #HYPER}). */
+    public static final class Builder extends HyperBuilder<Builder, Swats> {
 
-        public Builder lr(double lr) {
-            this.lr = lr;
-            return this;
+        public Builder() {
+            super(HYPER, Swats::new);
         }
 
         public Builder betas(double beta1, double beta2) {
-            this.beta1 = beta1;
-            this.beta2 = beta2;
-            return this;
+            return set(HyperParameters.BETAS, new double[] {beta1, beta2});
         }
 
         public Builder eps(double eps) {
-            this.eps = eps;
-            return this;
+            return set(EPS, eps);
         }
 
-        /** The switching tolerance on |lambda^ - gamma| (the paper's epsilon, 1e-9). */
+        /** The switching tolerance on |lambda^ - gamma| (the paper's epsilon). */
         public Builder epsSwitch(double epsSwitch) {
-            this.epsSwitch = epsSwitch;
-            return this;
+            return set(EPS_SWITCH, epsSwitch);
         }
 
         public Builder weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
-        }
-
-        public Swats build() {
-            return new Swats(this);
+            return set(HyperParameters.WEIGHT_DECAY, weightDecay);
         }
     }
 }

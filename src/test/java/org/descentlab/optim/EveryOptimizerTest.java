@@ -44,7 +44,7 @@ class EveryOptimizerTest {
         List<Setting> s = new ArrayList<>();
         s.add(new Setting("sgd", Map.of("lr", 1e-3, "momentum", 0.9), 20_000, false, 1e-9));
         s.add(new Setting("sgd", Map.of("lr", 1e-3, "momentum", 0.9, "nesterov", true), 20_000, false, 1e-9));
-        s.add(new Setting("heavyball", Map.of("lr", 1e-3, "momentum", 0.9), 20_000, false, 1e-9));
+        s.add(new Setting("heavy-ball", Map.of("lr", 1e-3, "momentum", 0.9), 20_000, false, 1e-9));
         s.add(new Setting("ema-momentum", Map.of("lr", 1e-2, "momentum", 0.9), 20_000, false, 1e-9));
         s.add(new Setting("adagrad", Map.of("lr", 0.5), 20_000, false, 1e-4));
         s.add(new Setting("rmsprop", Map.of("lr", 1e-3), 20_000, true, 1e-4));
