@@ -22,7 +22,7 @@ import ai.djl.ndarray.NDArray;
  * gradient, the slide at {@code v^0 = 0}: the first step is the same. TTIC 31230 (slide "Heavy Ball
  * Momentum") writes the method as {@code v = mu v + eta g; w = w - v}, with the rate inside the velocity:
  * the two forms agree only at a constant learning rate. When a schedule such as ReduceLROnPlateau lowers
- * the rate, this form (and torch's) scales the accumulated velocity down at once, the slide's
+ * the rate, this form (and torch's) scales the accumulated velocity down at once, TTIC 31230's
  * {@code v = mu v + eta g} only as the old steps fade (see {@link Sgd}).
  *
  * <h2>Nesterov</h2>
