@@ -47,23 +47,16 @@ public final class AdaBelief extends AdamFamily {
             HyperParameters.BETAS, EPS, EPS_ROOT, HyperParameters.WEIGHT_DECAY, DECOUPLED_WEIGHT_DECAY,
             HyperParameters.AMSGRAD);
 
-    private final double beta1;
-    private final double beta2;
-    private final double eps;
-    private final double epsRoot;
-    private final double weightDecay;
-    private final boolean decoupledWeightDecay;
-    private final boolean amsgrad;
+    private final double beta1 = hyper(HyperParameters.BETAS)[0];
+    private final double beta2 = hyper(HyperParameters.BETAS)[1];
+    private final double eps = hyper(EPS);
+    private final double epsRoot = hyper(EPS_ROOT);
+    private final double weightDecay = hyper(HyperParameters.WEIGHT_DECAY);
+    private final boolean decoupledWeightDecay = hyper(DECOUPLED_WEIGHT_DECAY);
+    private final boolean amsgrad = hyper(HyperParameters.AMSGRAD);
 
     private AdaBelief(HyperValues h) {
         super(h);
-        this.beta1 = h.get(HyperParameters.BETAS)[0];
-        this.beta2 = h.get(HyperParameters.BETAS)[1];
-        this.eps = h.get(EPS);
-        this.epsRoot = h.get(EPS_ROOT);
-        this.weightDecay = h.get(HyperParameters.WEIGHT_DECAY);
-        this.decoupledWeightDecay = h.get(DECOUPLED_WEIGHT_DECAY);
-        this.amsgrad = h.get(HyperParameters.AMSGRAD);
     }
 
     /** A builder with the defaults of the authors' package (see the class comment). */
@@ -80,12 +73,7 @@ public final class AdaBelief extends AdamFamily {
      * Builds from options: lr, betas, eps, eps_root, weight_decay, decoupled_weight_decay, amsgrad.
      */
     public static AdaBelief fromOptions(Options o) {
-        return builder().buildFrom(o, "AdaBelief");
-    }
-
-    @Override
-    public String name() {
-        return "AdaBelief";
+        return builder().buildFrom(o);
     }
 
     @Override
@@ -95,7 +83,7 @@ public final class AdaBelief extends AdamFamily {
             if (decoupledWeightDecay) {
                 w.muli(constant(1 - lr * weightDecay, w));
             } else {
-                g = grad.add(w.mul(constant(weightDecay, w)));
+                g = coupledDecay(grad, w, weightDecay);
             }
         }
         long t = state.step();
@@ -113,35 +101,16 @@ public final class AdaBelief extends AdamFamily {
     }
 
     /** Builder with the defaults of the authors' package ({@link #HYPER}). */
-    public static final class Builder extends HyperBuilder<Builder, AdaBelief> {
+    public static final class Builder extends HyperBuilder<Builder, AdaBelief>
+            implements SharedSetters.Betas<Builder>, SharedSetters.Eps<Builder>, SharedSetters.EpsRoot<Builder>,
+            SharedSetters.Amsgrad<Builder> {
 
         public Builder() {
             super(HYPER, AdaBelief::new);
         }
 
-        public Builder betas(double beta1, double beta2) {
-            return set(HyperParameters.BETAS, new double[] {beta1, beta2});
-        }
-
-        public Builder eps(double eps) {
-            return set(EPS, eps);
-        }
-
-        /** The term added inside {@code s}; without this call it is {@code eps} (Algorithm 2). */
-        public Builder epsRoot(double epsRoot) {
-            return set(EPS_ROOT, epsRoot);
-        }
-
-        public Builder weightDecay(double weightDecay) {
-            return set(HyperParameters.WEIGHT_DECAY, weightDecay);
-        }
-
         public Builder decoupledWeightDecay(boolean decoupledWeightDecay) {
             return set(DECOUPLED_WEIGHT_DECAY, decoupledWeightDecay);
-        }
-
-        public Builder amsgrad(boolean amsgrad) {
-            return set(HyperParameters.AMSGRAD, amsgrad);
         }
     }
 }

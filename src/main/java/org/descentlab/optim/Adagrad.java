@@ -35,19 +35,14 @@ public final class Adagrad extends DescentOptimizer {
     public static final HyperParameters HYPER = HyperParameters.of("Adagrad", HyperParameter.lr(1e-2),
             LR_DECAY, HyperParameters.WEIGHT_DECAY, INITIAL_ACCUMULATOR_VALUE, EPS, EPS_INSIDE_SQRT);
 
-    private final double lrDecay;
-    private final double weightDecay;
-    private final double initialAccumulatorValue;
-    private final double eps;
-    private final boolean epsInsideSqrt;
+    private final double lrDecay = hyper(LR_DECAY);
+    private final double weightDecay = hyper(HyperParameters.WEIGHT_DECAY);
+    private final double initialAccumulatorValue = hyper(INITIAL_ACCUMULATOR_VALUE);
+    private final double eps = hyper(EPS);
+    private final boolean epsInsideSqrt = hyper(EPS_INSIDE_SQRT);
 
     private Adagrad(HyperValues h) {
         super(h);
-        this.lrDecay = h.get(LR_DECAY);
-        this.weightDecay = h.get(HyperParameters.WEIGHT_DECAY);
-        this.initialAccumulatorValue = h.get(INITIAL_ACCUMULATOR_VALUE);
-        this.eps = h.get(EPS);
-        this.epsInsideSqrt = h.get(EPS_INSIDE_SQRT);
     }
 
     /** A builder with torch's defaults. */
@@ -65,18 +60,13 @@ public final class Adagrad extends DescentOptimizer {
      * eps_inside_sqrt.
      */
     public static Adagrad fromOptions(Options o) {
-        return builder().buildFrom(o, "Adagrad");
-    }
-
-    @Override
-    public String name() {
-        return "Adagrad";
+        return builder().buildFrom(o);
     }
 
     @Override
     protected void apply(ParamState state, NDArray w, NDArray grad, double lr) {
         long t = state.step();
-        NDArray g = weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad;
+        NDArray g = coupledDecay(grad, w, weightDecay);
         double clr = lr / (1 + (t - 1) * lrDecay);
         NDArray sum = state.slot("sum", w, initialAccumulatorValue);
         sum.addi(g.mul(g));
@@ -85,7 +75,8 @@ public final class Adagrad extends DescentOptimizer {
     }
 
     /** Builder with torch's defaults ({@link #HYPER}). */
-    public static final class Builder extends HyperBuilder<Builder, Adagrad> {
+    public static final class Builder extends HyperBuilder<Builder, Adagrad>
+            implements SharedSetters.InitialAccumulatorValue<Builder>, SharedSetters.Eps<Builder>, SharedSetters.EpsInsideSqrt<Builder> {
 
         public Builder() {
             super(HYPER, Adagrad::new);
@@ -93,22 +84,6 @@ public final class Adagrad extends DescentOptimizer {
 
         public Builder lrDecay(double lrDecay) {
             return set(LR_DECAY, lrDecay);
-        }
-
-        public Builder weightDecay(double weightDecay) {
-            return set(HyperParameters.WEIGHT_DECAY, weightDecay);
-        }
-
-        public Builder initialAccumulatorValue(double initialAccumulatorValue) {
-            return set(INITIAL_ACCUMULATOR_VALUE, initialAccumulatorValue);
-        }
-
-        public Builder eps(double eps) {
-            return set(EPS, eps);
-        }
-
-        public Builder epsInsideSqrt(boolean epsInsideSqrt) {
-            return set(EPS_INSIDE_SQRT, epsInsideSqrt);
         }
     }
 }

@@ -17,15 +17,15 @@ import ai.djl.ndarray.NDArray;
 public final class Adam extends AdamBase {
 
     /** Adam's hyper-parameters: torch's names and defaults, plus optax's eps_root and amsgrad_max. */
-    public static final HyperParameters HYPER = declaration("Adam", HyperParameters.WEIGHT_DECAY);
+    public static final HyperParameters HYPER = adamDeclaration("Adam", HyperParameters.WEIGHT_DECAY);
 
     private Adam(HyperValues h) {
-        super(h, HyperParameters.WEIGHT_DECAY);
+        super(h);
     }
 
     /** A builder with torch's defaults. */
     public static Builder<Adam> builder() {
-        return new Builder<>(HYPER, HyperParameters.WEIGHT_DECAY, Adam::new);
+        return new Builder<>(HYPER, Adam::new);
     }
 
     /** Adam with learning rate {@code lr} and torch's other defaults. */
@@ -35,7 +35,7 @@ public final class Adam extends AdamBase {
 
     /** Builds from torch-named options: lr, betas, eps, weight_decay, amsgrad, bias_correction. */
     public static Adam fromOptions(Options o) {
-        return builder().buildFrom(o, "Adam");
+        return builder().buildFrom(o);
     }
 
     /**
@@ -61,13 +61,8 @@ public final class Adam extends AdamBase {
     }
 
     @Override
-    public String name() {
-        return "Adam";
-    }
-
-    @Override
     protected void apply(ParamState state, NDArray w, NDArray grad, double lr) {
-        NDArray g = weightDecay() != 0 ? grad.add(w.mul(weightDecay())) : grad;
+        NDArray g = coupledDecay(grad, w, weightDecay());
         adamStep(state, w, g, lr);
     }
 }

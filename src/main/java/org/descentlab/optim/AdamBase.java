@@ -51,30 +51,22 @@ public abstract class AdamBase extends AdamFamily {
             "amsgrad_max", AmsgradMax.class, AmsgradMax.RAW, "maximum of raw v (torch) or of v^ (optax)").shownOnlyIfSet();
 
     /** Adam's declaration with {@code weightDecay} in the place of torch's weight_decay. */
-    static HyperParameters declaration(String owner, HyperParameter<Double> weightDecay) {
+    static HyperParameters adamDeclaration(String owner, HyperParameter<Double> weightDecay) {
         return HyperParameters.of(owner, HyperParameter.lr(1e-3), HyperParameters.BETAS, EPS, weightDecay,
                 HyperParameters.AMSGRAD, BIAS_CORRECTION, EPS_ROOT, AMSGRAD_MAX);
     }
 
-    private final double beta1;
-    private final double beta2;
-    private final double eps;
-    private final double weightDecay;
-    private final boolean amsgrad;
-    private final BiasCorrection biasCorrection;
-    private final double epsRoot;
-    private final AmsgradMax amsgradMax;
+    private final double beta1 = hyper(HyperParameters.BETAS)[0];
+    private final double beta2 = hyper(HyperParameters.BETAS)[1];
+    private final double eps = hyper(EPS);
+    private final double weightDecay = hyper(declaration().weightDecay());
+    private final boolean amsgrad = hyper(HyperParameters.AMSGRAD);
+    private final BiasCorrection biasCorrection = hyper(BIAS_CORRECTION);
+    private final double epsRoot = hyper(EPS_ROOT);
+    private final AmsgradMax amsgradMax = hyper(AMSGRAD_MAX);
 
-    AdamBase(HyperValues h, HyperParameter<Double> weightDecay) {
+    AdamBase(HyperValues h) {
         super(h);
-        this.beta1 = h.get(HyperParameters.BETAS)[0];
-        this.beta2 = h.get(HyperParameters.BETAS)[1];
-        this.eps = h.get(EPS);
-        this.weightDecay = h.get(weightDecay);
-        this.amsgrad = h.get(HyperParameters.AMSGRAD);
-        this.biasCorrection = h.get(BIAS_CORRECTION);
-        this.epsRoot = h.get(EPS_ROOT);
-        this.amsgradMax = h.get(AMSGRAD_MAX);
     }
 
     /** The weight decay coefficient. */
@@ -103,38 +95,12 @@ public abstract class AdamBase extends AdamFamily {
      *
      * @param <T> the optimizer built
      */
-    public static final class Builder<T extends AdamBase> extends HyperBuilder<Builder<T>, T> {
+    public static final class Builder<T extends AdamBase> extends HyperBuilder<Builder<T>, T>
+            implements SharedSetters.Betas<Builder<T>>, SharedSetters.Eps<Builder<T>>, SharedSetters.Amsgrad<Builder<T>>,
+            SharedSetters.BiasCorrectionSetter<Builder<T>>, SharedSetters.EpsRoot<Builder<T>> {
 
-        private final HyperParameter<Double> weightDecay;
-
-        Builder(HyperParameters declaration, HyperParameter<Double> weightDecay, Function<HyperValues, T> constructor) {
+        Builder(HyperParameters declaration, Function<HyperValues, T> constructor) {
             super(declaration, constructor);
-            this.weightDecay = weightDecay;
-        }
-
-        public Builder<T> betas(double beta1, double beta2) {
-            return set(HyperParameters.BETAS, new double[] {beta1, beta2});
-        }
-
-        public Builder<T> eps(double eps) {
-            return set(EPS, eps);
-        }
-
-        public Builder<T> weightDecay(double weightDecay) {
-            return set(this.weightDecay, weightDecay);
-        }
-
-        public Builder<T> amsgrad(boolean amsgrad) {
-            return set(HyperParameters.AMSGRAD, amsgrad);
-        }
-
-        public Builder<T> biasCorrection(BiasCorrection biasCorrection) {
-            return set(BIAS_CORRECTION, biasCorrection);
-        }
-
-        /** optax's {@code eps_root}: an epsilon inside the square root (0: none, torch's form). */
-        public Builder<T> epsRoot(double epsRoot) {
-            return set(EPS_ROOT, epsRoot);
         }
 
         /** AMSGrad's maximum of the bias-corrected {@code v^} (optax) rather than of the raw {@code v} (torch). */

@@ -22,15 +22,15 @@ public final class AdamW extends AdamBase {
             "weight_decay", 0.01, NON_NEGATIVE, "decoupled decay: w = w - lr * weight_decay * w");
 
     /** AdamW's hyper-parameters: Adam's, with decoupled weight decay. */
-    public static final HyperParameters HYPER = declaration("AdamW", WEIGHT_DECAY);
+    public static final HyperParameters HYPER = adamDeclaration("AdamW", WEIGHT_DECAY);
 
     private AdamW(HyperValues h) {
-        super(h, WEIGHT_DECAY);
+        super(h);
     }
 
     /** A builder with torch's defaults (weight_decay 0.01). */
     public static Builder<AdamW> builder() {
-        return new Builder<>(HYPER, WEIGHT_DECAY, AdamW::new);
+        return new Builder<>(HYPER, AdamW::new);
     }
 
     /** AdamW with learning rate {@code lr} and torch's other defaults. */
@@ -40,12 +40,7 @@ public final class AdamW extends AdamBase {
 
     /** Builds from torch-named options: lr, betas, eps, weight_decay, amsgrad, bias_correction. */
     public static AdamW fromOptions(Options o) {
-        return builder().buildFrom(o, "AdamW");
-    }
-
-    @Override
-    public String name() {
-        return "AdamW";
+        return builder().buildFrom(o);
     }
 
     @Override

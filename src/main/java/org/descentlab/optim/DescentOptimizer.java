@@ -41,17 +41,6 @@ public abstract class DescentOptimizer extends Optimizer implements AutoCloseabl
     private final EngineAdapter engine = EngineAdapter.standard();
     private GradientClipping clipping;
 
-    /**
-     * For an optimizer that keeps its hyper-parameters itself (and overrides {@link #hyperParameters()}).
-     *
-     * @param lr the learning rate, a finite number {@code >= 0}
-     */
-    protected DescentOptimizer(double lr) {
-        super(new DjlDefaults());
-        this.hyper = null;
-        this.lr = new LearningRate(lr);
-    }
-
     /** For an optimizer built from its {@link HyperParameters} declaration by a {@link HyperBuilder}. */
     protected DescentOptimizer(HyperValues hyper) {
         super(new DjlDefaults());
@@ -59,15 +48,30 @@ public abstract class DescentOptimizer extends Optimizer implements AutoCloseabl
         this.lr = new LearningRate(hyper.get(hyper.declaration().lr()));
     }
 
-    /** The optimizer's name as shown in tables, legends and saved state, e.g. {@code Adam}. */
-    public abstract String name();
+    /** The value of the declared hyper-parameter {@code p} this optimizer was built with. */
+    protected final <T> T hyper(HyperParameter<T> p) {
+        return hyper.get(p);
+    }
+
+    /** The declaration of this optimizer's hyper-parameters. */
+    final HyperParameters declaration() {
+        return hyper.declaration();
+    }
+
+    /**
+     * The optimizer's name as shown in tables, legends and saved state, e.g. {@code Adam}: the owner of
+     * its {@link HyperParameters} declaration.
+     */
+    public String name() {
+        return declaration().owner();
+    }
 
     /**
      * The hyper-parameters other than {@code lr}, in torch's names, in a stable order. Saved with the
      * state and compared on restore; also shown by {@link #toString()}.
      */
     public Map<String, Object> hyperParameters() {
-        return hyper == null ? Map.of() : hyper.shown();
+        return hyper.shown();
     }
 
     /**
@@ -170,6 +174,14 @@ public abstract class DescentOptimizer extends Optimizer implements AutoCloseabl
      */
     protected final NDArray constant(double value, NDArray like) {
         return constants.of(value, like);
+    }
+
+    /**
+     * {@code g = grad + weight_decay * w}, a new array ({@code grad} itself when {@code weightDecay} is 0):
+     * coupled L2 decay, which enters the gradient (torch's {@code weight_decay}).
+     */
+    protected final NDArray coupledDecay(NDArray grad, NDArray w, double weightDecay) {
+        return weightDecay != 0 ? grad.add(w.mul(constant(weightDecay, w))) : grad;
     }
 
     /**

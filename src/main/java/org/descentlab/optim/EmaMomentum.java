@@ -37,15 +37,12 @@ public final class EmaMomentum extends DescentOptimizer {
     public static final HyperParameters HYPER = HyperParameters.of("EmaMomentum", HyperParameter.lr(1e-3),
             MOMENTUM, HyperParameters.WEIGHT_DECAY, BIAS_CORRECTION);
 
-    private final double momentum;
-    private final double weightDecay;
-    private final BiasCorrection biasCorrection;
+    private final double momentum = hyper(MOMENTUM);
+    private final double weightDecay = hyper(HyperParameters.WEIGHT_DECAY);
+    private final BiasCorrection biasCorrection = hyper(BIAS_CORRECTION);
 
     private EmaMomentum(HyperValues h) {
         super(h);
-        this.momentum = h.get(MOMENTUM);
-        this.weightDecay = h.get(HyperParameters.WEIGHT_DECAY);
-        this.biasCorrection = h.get(BIAS_CORRECTION);
     }
 
     /** A builder with the defaults above. */
@@ -60,39 +57,23 @@ public final class EmaMomentum extends DescentOptimizer {
 
     /** Builds from options: lr, momentum, weight_decay, bias_correction (none|exponential|min_t_n). */
     public static EmaMomentum fromOptions(Options o) {
-        return builder().buildFrom(o, "EmaMomentum");
-    }
-
-    @Override
-    public String name() {
-        return "EmaMomentum";
+        return builder().buildFrom(o);
     }
 
     @Override
     protected void apply(ParamState state, NDArray w, NDArray grad, double lr) {
         long t = state.step();
-        NDArray g = weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad;
+        NDArray g = coupledDecay(grad, w, weightDecay);
         NDArray avg = ema(state.slot("exp_avg", w), g, biasCorrection.beta(momentum, t));
         w.subi(avg.mul(lr / biasCorrection.divisor(momentum, t)));
     }
 
     /** Builder with the defaults above ({@link #HYPER}). */
-    public static final class Builder extends HyperBuilder<Builder, EmaMomentum> {
+    public static final class Builder extends HyperBuilder<Builder, EmaMomentum>
+            implements SharedSetters.Momentum<Builder>, SharedSetters.BiasCorrectionSetter<Builder> {
 
         public Builder() {
             super(HYPER, EmaMomentum::new);
-        }
-
-        public Builder momentum(double momentum) {
-            return set(MOMENTUM, momentum);
-        }
-
-        public Builder weightDecay(double weightDecay) {
-            return set(HyperParameters.WEIGHT_DECAY, weightDecay);
-        }
-
-        public Builder biasCorrection(BiasCorrection biasCorrection) {
-            return set(BIAS_CORRECTION, biasCorrection);
         }
     }
 }

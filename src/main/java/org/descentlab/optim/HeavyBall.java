@@ -82,22 +82,14 @@ public final class HeavyBall extends DescentOptimizer {
     public static final HyperParameters HYPER = HyperParameters.of("HeavyBall", HyperParameter.lr(1e-3),
             MOMENTUM, HyperParameters.WEIGHT_DECAY, HyperParameters.NESTEROV, LOOKAHEAD);
 
-    private final double momentum;
-    private final double weightDecay;
-    private final boolean nesterov;
-    private final Lookahead lookahead;
+    private final double momentum = hyper(MOMENTUM);
+    private final double weightDecay = hyper(HyperParameters.WEIGHT_DECAY);
+    private final boolean nesterov = hyper(HyperParameters.NESTEROV);
+    private final Lookahead lookahead = hyper(LOOKAHEAD);
 
     private HeavyBall(HyperValues h) {
         super(h);
-        this.momentum = h.get(MOMENTUM);
-        this.weightDecay = h.get(HyperParameters.WEIGHT_DECAY);
-        this.nesterov = h.get(HyperParameters.NESTEROV);
-        this.lookahead = h.get(LOOKAHEAD);
-        if (nesterov && momentum <= 0) {
-            throw new IllegalArgumentException(
-                    "nesterov = true is invalid with momentum = " + momentum
-                            + ": Nesterov momentum needs momentum in (0, 1)");
-        }
+        HyperParameters.checkNesterov(nesterov, momentum);
     }
 
     /** A builder with the defaults above. */
@@ -112,17 +104,12 @@ public final class HeavyBall extends DescentOptimizer {
 
     /** Builds from options: lr, momentum, weight_decay, nesterov, lookahead (slide|momentum). */
     public static HeavyBall fromOptions(Options o) {
-        return builder().buildFrom(o, "HeavyBall");
-    }
-
-    @Override
-    public String name() {
-        return "HeavyBall";
+        return builder().buildFrom(o);
     }
 
     @Override
     protected void apply(ParamState state, NDArray w, NDArray grad, double lr) {
-        NDArray g = weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad;
+        NDArray g = coupledDecay(grad, w, weightDecay);
         NDArray v = state.slot("velocity", w);
         if (!nesterov) {
             v.muli(momentum).subi(g);
@@ -141,22 +128,11 @@ public final class HeavyBall extends DescentOptimizer {
     }
 
     /** Builder with the defaults above ({@link #HYPER}). */
-    public static final class Builder extends HyperBuilder<Builder, HeavyBall> {
+    public static final class Builder extends HyperBuilder<Builder, HeavyBall>
+            implements SharedSetters.Momentum<Builder>, SharedSetters.Nesterov<Builder> {
 
         public Builder() {
             super(HYPER, HeavyBall::new);
-        }
-
-        public Builder momentum(double momentum) {
-            return set(MOMENTUM, momentum);
-        }
-
-        public Builder weightDecay(double weightDecay) {
-            return set(HyperParameters.WEIGHT_DECAY, weightDecay);
-        }
-
-        public Builder nesterov(boolean nesterov) {
-            return set(HyperParameters.NESTEROV, nesterov);
         }
 
         public Builder lookahead(Lookahead lookahead) {

@@ -36,9 +36,25 @@ public abstract class HyperBuilder<B extends HyperBuilder<B, O>, O extends Desce
         return (B) this;
     }
 
+    /**
+     * Sets the hyper-parameter called {@code name} of {@code builder} (a {@link HyperBuilder}): the one
+     * path of the {@link SharedSetters}, whose typed methods guarantee the value's type.
+     */
+    @SuppressWarnings("unchecked")
+    static <B> B setNamed(Object builder, String name, Object value) {
+        HyperBuilder<?, ?> b = (HyperBuilder<?, ?>) builder;
+        HyperParameter<Object> p = (HyperParameter<Object>) b.declaration.named(name);
+        return (B) b.set(p, value);
+    }
+
     /** The learning rate, a finite number {@code >= 0}. */
     public B lr(double lr) {
         return set(declaration.lr(), lr);
+    }
+
+    /** The weight decay, a finite number {@code >= 0} (coupled or decoupled, as the optimizer declares it). */
+    public B weightDecay(double weightDecay) {
+        return set(declaration.weightDecay(), weightDecay);
     }
 
     /**
@@ -59,7 +75,12 @@ public abstract class HyperBuilder<B extends HyperBuilder<B, O>, O extends Desce
         values.put(p, p.read(o, (T) values.get(p)));
     }
 
-    /** Reads {@code o}, builds, then rejects names in {@code o} that {@code owner} does not declare. */
+    /** Reads {@code o}, builds, then rejects names in {@code o} that the optimizer does not declare. */
+    O buildFrom(Options o) {
+        return buildFrom(o, declaration.owner());
+    }
+
+    /** As {@link #buildFrom(Options)}, naming {@code owner} in the error for an unknown option. */
     O buildFrom(Options o, String owner) {
         O built = options(o).build();
         o.finish(owner);

@@ -27,6 +27,15 @@ public final class HyperParameters {
     public static final HyperParameter<Boolean> AMSGRAD = HyperParameter.flag(
             "amsgrad", false, "keep the running maximum of the second moment (Reddi et al. 2018)");
 
+    /** Rejects {@code nesterov = true} without momentum (its look-ahead is a momentum step). */
+    static void checkNesterov(boolean nesterov, double momentum) {
+        if (nesterov && momentum <= 0) {
+            throw new IllegalArgumentException(
+                    "nesterov = true is invalid with momentum = " + momentum
+                            + ": Nesterov momentum needs momentum in (0, 1)");
+        }
+    }
+
     private final String owner;
     private final List<HyperParameter<?>> all;
 
@@ -66,6 +75,18 @@ public final class HyperParameters {
     @SuppressWarnings("unchecked")
     public HyperParameter<Double> lr() {
         return (HyperParameter<Double>) all.get(0);
+    }
+
+    /** The declaration called {@code name}. */
+    public HyperParameter<?> named(String name) {
+        return all.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(owner + " has no hyper-parameter " + name));
+    }
+
+    /** The declaration of {@code weight_decay}, which every optimizer has (coupled or decoupled). */
+    @SuppressWarnings("unchecked")
+    public HyperParameter<Double> weightDecay() {
+        return (HyperParameter<Double>) named(WEIGHT_DECAY.name());
     }
 
     /** The defaults as command-line options, e.g. {@code lr=0.001 momentum=0.0}. */

@@ -45,24 +45,15 @@ public final class Lars extends DescentOptimizer {
     public static final HyperParameters HYPER = HyperParameters.of("LARS", HyperParameter.lr(1.0),
             HyperParameters.WEIGHT_DECAY, TRUST_COEFFICIENT, EPS, MOMENTUM, HyperParameters.NESTEROV);
 
-    private final double weightDecay;
-    private final double trustCoefficient;
-    private final double eps;
-    private final double momentum;
-    private final boolean nesterov;
+    private final double weightDecay = hyper(HyperParameters.WEIGHT_DECAY);
+    private final double trustCoefficient = hyper(TRUST_COEFFICIENT);
+    private final double eps = hyper(EPS);
+    private final double momentum = hyper(MOMENTUM);
+    private final boolean nesterov = hyper(HyperParameters.NESTEROV);
 
     private Lars(HyperValues h) {
         super(h);
-        this.weightDecay = h.get(HyperParameters.WEIGHT_DECAY);
-        this.trustCoefficient = h.get(TRUST_COEFFICIENT);
-        this.eps = h.get(EPS);
-        this.momentum = h.get(MOMENTUM);
-        this.nesterov = h.get(HyperParameters.NESTEROV);
-        if (nesterov && momentum <= 0) {
-            throw new IllegalArgumentException(
-                    "nesterov = true is invalid with momentum = " + momentum
-                            + ": Nesterov momentum needs momentum in (0, 1)");
-        }
+        HyperParameters.checkNesterov(nesterov, momentum);
     }
 
     /** A builder with optax's defaults. */
@@ -77,17 +68,12 @@ public final class Lars extends DescentOptimizer {
 
     /** Builds from options: lr, weight_decay, trust_coefficient, eps, momentum, nesterov. */
     public static Lars fromOptions(Options o) {
-        return builder().buildFrom(o, "LARS");
-    }
-
-    @Override
-    public String name() {
-        return "LARS";
+        return builder().buildFrom(o);
     }
 
     @Override
     protected void apply(ParamState state, NDArray w, NDArray grad, double lr) {
-        NDArray u = weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad;
+        NDArray u = coupledDecay(grad, w, weightDecay);
         double weightNorm = norm(w);
         double updateNorm = norm(u);
         double ratio = weightNorm == 0 || updateNorm == 0
@@ -108,30 +94,15 @@ public final class Lars extends DescentOptimizer {
     }
 
     /** Builder with optax's defaults ({@link #HYPER}). */
-    public static final class Builder extends HyperBuilder<Builder, Lars> {
+    public static final class Builder extends HyperBuilder<Builder, Lars>
+            implements SharedSetters.Eps<Builder>, SharedSetters.Momentum<Builder>, SharedSetters.Nesterov<Builder> {
 
         public Builder() {
             super(HYPER, Lars::new);
         }
 
-        public Builder weightDecay(double weightDecay) {
-            return set(HyperParameters.WEIGHT_DECAY, weightDecay);
-        }
-
         public Builder trustCoefficient(double trustCoefficient) {
             return set(TRUST_COEFFICIENT, trustCoefficient);
-        }
-
-        public Builder eps(double eps) {
-            return set(EPS, eps);
-        }
-
-        public Builder momentum(double momentum) {
-            return set(MOMENTUM, momentum);
-        }
-
-        public Builder nesterov(boolean nesterov) {
-            return set(HyperParameters.NESTEROV, nesterov);
         }
     }
 }

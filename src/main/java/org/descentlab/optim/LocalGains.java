@@ -43,17 +43,13 @@ public final class LocalGains extends DescentOptimizer {
     public static final HyperParameters HYPER = HyperParameters.of("LocalGains", HyperParameter.lr(1e-3),
             BETA, HyperParameters.WEIGHT_DECAY, MIN_GAIN, MAX_GAIN);
 
-    private final double beta;
-    private final double weightDecay;
-    private final double minGain;
-    private final double maxGain;
+    private final double beta = hyper(BETA);
+    private final double weightDecay = hyper(HyperParameters.WEIGHT_DECAY);
+    private final double minGain = hyper(MIN_GAIN);
+    private final double maxGain = hyper(MAX_GAIN);
 
     private LocalGains(HyperValues h) {
         super(h);
-        this.beta = h.get(BETA);
-        this.weightDecay = h.get(HyperParameters.WEIGHT_DECAY);
-        this.minGain = h.get(MIN_GAIN);
-        this.maxGain = h.get(MAX_GAIN);
         if (minGain > maxGain) {
             throw new IllegalArgumentException(
                     "min_gain = " + minGain + " and max_gain = " + maxGain
@@ -73,17 +69,12 @@ public final class LocalGains extends DescentOptimizer {
 
     /** Builds from options: lr, beta, weight_decay, min_gain, max_gain. */
     public static LocalGains fromOptions(Options o) {
-        return builder().buildFrom(o, "LocalGains");
-    }
-
-    @Override
-    public String name() {
-        return "LocalGains";
+        return builder().buildFrom(o);
     }
 
     @Override
     protected void apply(ParamState state, NDArray w, NDArray grad, double lr) {
-        NDArray g = weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad;
+        NDArray g = coupledDecay(grad, w, weightDecay);
         NDArray gain = state.slot("gain", w, 1.0);
         boolean first = !state.hasSlot("prev_grad");
         NDArray previous = state.slot("prev_grad", w);
@@ -109,10 +100,6 @@ public final class LocalGains extends DescentOptimizer {
 
         public Builder beta(double beta) {
             return set(BETA, beta);
-        }
-
-        public Builder weightDecay(double weightDecay) {
-            return set(HyperParameters.WEIGHT_DECAY, weightDecay);
         }
 
         public Builder minGain(double minGain) {

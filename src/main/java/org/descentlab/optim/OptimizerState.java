@@ -4,12 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import org.descentlab.util.BinaryFormat;
+
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -27,8 +26,8 @@ import java.util.Map;
  */
 public final class OptimizerState {
 
-    private static final int MAGIC = 0x44534f53; // "DSOS"
-    private static final int VERSION = 1;
+    private static final BinaryFormat FORMAT = new BinaryFormat("optimizer state", 0x44534f53 /* "DSOS" */, 1, 1,
+            "not an optimizer state: the data does not start with the descent magic number");
 
     /** One slot buffer: data type, shape and raw little-endian bytes (whatever the machine's order). */
     public record Slot(DataType dataType, Shape shape, byte[] data) {
@@ -162,81 +161,51 @@ public final class OptimizerState {
 
     /** Serialises the snapshot (a small binary format with a magic number and version). */
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeInt(VERSION);
+        return FORMAT.write(out -> {
             out.writeUTF(optimizer);
-            writeStrings(out, hyperParameters);
+            BinaryFormat.writeWords(out, hyperParameters);
             out.writeDouble(learningRate);
-            writeDoubles(out, scalars);
-            out.writeInt(params.size());
-            for (Map.Entry<String, Param> e : params.entrySet()) {
-                out.writeUTF(e.getKey());
-                Param p = e.getValue();
-                out.writeLong(p.step());
-                writeDoubles(out, p.scalars());
-                out.writeInt(p.slots().size());
-                for (Map.Entry<String, Slot> s : p.slots().entrySet()) {
-                    out.writeUTF(s.getKey());
-                    Slot slot = s.getValue();
-                    out.writeUTF(slot.dataType().name());
-                    long[] dims = slot.shape().getShape();
-                    out.writeInt(dims.length);
-                    for (long d : dims) {
-                        out.writeLong(d);
-                    }
-                    out.writeInt(slot.data().length);
-                    out.write(slot.data());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+            BinaryFormat.writeNumbers(out, scalars);
+            BinaryFormat.writeMap(out, params, OptimizerState::writeParam);
+        });
     }
 
     /** Reads a snapshot written by {@link #toBytes()}; a foreign or damaged input is a clear error. */
     public static OptimizerState fromBytes(byte[] data) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            if (in.readInt() != MAGIC) {
-                throw new IllegalArgumentException(
-                        "not an optimizer state: the data does not start with the descent magic number");
-            }
-            int version = in.readInt();
-            if (version != VERSION) {
-                throw new IllegalArgumentException(
-                        "optimizer state version " + version + " is not supported (expected " + VERSION + ")");
-            }
-            String optimizer = in.readUTF();
-            Map<String, String> hyper = readStrings(in);
-            double lr = in.readDouble();
-            Map<String, Double> scalars = readDoubles(in);
-            int n = in.readInt();
-            Map<String, Param> params = new LinkedHashMap<>();
-            for (int i = 0; i < n; i++) {
-                String id = in.readUTF();
-                long step = in.readLong();
-                Map<String, Double> pScalars = readDoubles(in);
-                int slots = in.readInt();
-                Map<String, Slot> slotMap = new LinkedHashMap<>();
-                for (int j = 0; j < slots; j++) {
-                    String name = in.readUTF();
-                    DataType type = DataType.valueOf(in.readUTF());
-                    long[] dims = new long[in.readInt()];
-                    for (int k = 0; k < dims.length; k++) {
-                        dims[k] = in.readLong();
-                    }
-                    byte[] raw = new byte[in.readInt()];
-                    in.readFully(raw);
-                    slotMap.put(name, new Slot(type, new Shape(dims), raw));
-                }
-                params.put(id, new Param(step, pScalars, slotMap));
-            }
-            return new OptimizerState(optimizer, hyper, lr, scalars, params);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("optimizer state is truncated or damaged: " + e, e);
+        return FORMAT.read(data, (in, version) -> new OptimizerState(in.readUTF(), BinaryFormat.readWords(in),
+                in.readDouble(), BinaryFormat.readNumbers(in), BinaryFormat.readMap(in, OptimizerState::readParam)));
+    }
+
+    private static void writeParam(DataOutputStream out, Param p) throws IOException {
+        out.writeLong(p.step());
+        BinaryFormat.writeNumbers(out, p.scalars());
+        BinaryFormat.writeMap(out, p.slots(), OptimizerState::writeSlot);
+    }
+
+    private static Param readParam(DataInputStream in) throws IOException {
+        return new Param(in.readLong(), BinaryFormat.readNumbers(in), BinaryFormat.readMap(in, OptimizerState::readSlot));
+    }
+
+    private static void writeSlot(DataOutputStream out, Slot slot) throws IOException {
+        out.writeUTF(slot.dataType().name());
+        long[] dims = slot.shape().getShape();
+        out.writeInt(dims.length);
+        for (long d : dims) {
+            out.writeLong(d);
         }
+        out.writeInt(slot.data().length);
+        out.write(slot.data());
+    }
+
+    private static Slot readSlot(DataInputStream in) throws IOException {
+        DataType type = DataType.valueOf(in.readUTF());
+        long[] dims = new long[in.readInt()];
+        for (int k = 0; k < dims.length; k++) {
+            dims[k] = in.readLong();
+        }
+        byte[] raw = new byte[in.readInt()];
+        in.readFully(raw);
+        return new Slot(type, new Shape(dims), raw);
     }
 
     /** Writes {@link #toBytes()} to a file. */
@@ -268,39 +237,5 @@ public final class OptimizerState {
     public String toString() {
         return "OptimizerState[" + optimizer + " " + hyperParameters + ", lr=" + learningRate
                 + ", " + params.size() + " parameters]";
-    }
-
-    private static void writeStrings(DataOutputStream out, Map<String, String> map) throws IOException {
-        out.writeInt(map.size());
-        for (Map.Entry<String, String> e : map.entrySet()) {
-            out.writeUTF(e.getKey());
-            out.writeUTF(e.getValue());
-        }
-    }
-
-    private static Map<String, String> readStrings(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            map.put(in.readUTF(), in.readUTF());
-        }
-        return map;
-    }
-
-    private static void writeDoubles(DataOutputStream out, Map<String, Double> map) throws IOException {
-        out.writeInt(map.size());
-        for (Map.Entry<String, Double> e : map.entrySet()) {
-            out.writeUTF(e.getKey());
-            out.writeDouble(e.getValue());
-        }
-    }
-
-    private static Map<String, Double> readDoubles(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        Map<String, Double> map = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            map.put(in.readUTF(), in.readDouble());
-        }
-        return map;
     }
 }

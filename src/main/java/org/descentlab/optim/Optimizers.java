@@ -1,10 +1,8 @@
 package org.descentlab.optim;
 
 import org.descentlab.util.Check;
+import org.descentlab.util.Registry;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +13,7 @@ import java.util.function.Function;
  * {@code adam}, {@code heavy-ball}, ...): lower case, words joined by hyphens. Each entry is a factory
  * from torch-named {@link Options}, the optimizer's {@link HyperParameters} declaration and a one-line
  * description; adding an optimizer is one {@code add} line below. Lookup ignores case, hyphens and
- * underscores ({@link #ALIASES}), so torch's and descent's class names ({@code SGD}, {@code AdamW},
+ * underscores, so torch's and descent's class names ({@code SGD}, {@code AdamW},
  * {@code HeavyBall}, {@code EmaMomentum}) and older spellings ({@code heavyball}, {@code ema_momentum})
  * work as they are.
  */
@@ -23,10 +21,9 @@ public final class Optimizers {
 
     private record Entry(String description, HyperParameters hyper, Function<Options, DescentOptimizer> factory) {}
 
-    private static final Map<String, Entry> REGISTRY = new LinkedHashMap<>();
-
-    /** Every registry name written without case, hyphens or underscores, mapped to the name. */
-    private static final Map<String, String> ALIASES = new LinkedHashMap<>();
+    /** Looked up written without case, hyphens or underscores. */
+    private static final Registry<Entry> REGISTRY = new Registry<>("optimizer",
+            name -> name.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", ""), "");
 
     static {
         add("sgd", "SGD with momentum, Nesterov and coupled weight decay (torch.optim.SGD)", Sgd.HYPER, Sgd::fromOptions);
@@ -47,15 +44,10 @@ public final class Optimizers {
 
     private static void add(String name, String description, HyperParameters hyper,
             Function<Options, DescentOptimizer> factory) {
-        if (!name.matches("[a-z0-9]+(-[a-z0-9]+)*") || ALIASES.containsKey(compact(name))) {
-            throw new IllegalStateException("optimizer name '" + name + "' must be lower-case words joined by hyphens, and unique");
+        if (!name.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+            throw new IllegalStateException("optimizer name '" + name + "' must be lower-case words joined by hyphens");
         }
-        REGISTRY.put(name, new Entry(description, hyper, factory));
-        ALIASES.put(compact(name), name);
-    }
-
-    private static String compact(String name) {
-        return name.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
+        REGISTRY.add(name, new Entry(description, hyper, factory));
     }
 
     /**
@@ -68,7 +60,7 @@ public final class Optimizers {
      */
     public static DescentOptimizer create(String name, Options options) {
         Check.notNull("options", options);
-        return REGISTRY.get(resolve(name)).factory().apply(options);
+        return entry(name).factory().apply(options);
     }
 
     /**
@@ -78,28 +70,26 @@ public final class Optimizers {
      */
     public static String resolve(String name) {
         Check.notNull("optimizer", name);
-        String key = ALIASES.get(compact(name));
-        if (key == null) {
-            throw new IllegalArgumentException(
-                    "optimizer = '" + name + "' is unknown: must be one of " + String.join(", ", names()));
-        }
-        return key;
+        return REGISTRY.resolve(name);
+    }
+
+    private static Entry entry(String name) {
+        Check.notNull("optimizer", name);
+        return REGISTRY.get(name);
     }
 
     /** The declaration of the hyper-parameters of optimizer {@code name} (any accepted spelling). */
     public static HyperParameters hyperParameters(String name) {
-        return REGISTRY.get(resolve(name)).hyper();
+        return entry(name).hyper();
     }
 
     /** The registry names, in registration order. */
     public static List<String> names() {
-        return Collections.unmodifiableList(new ArrayList<>(REGISTRY.keySet()));
+        return REGISTRY.names();
     }
 
     /** Each registry name with its one-line description, in registration order. */
     public static Map<String, String> descriptions() {
-        Map<String, String> out = new LinkedHashMap<>();
-        REGISTRY.forEach((name, entry) -> out.put(name, entry.description()));
-        return Collections.unmodifiableMap(out);
+        return REGISTRY.describe(Entry::description);
     }
 }

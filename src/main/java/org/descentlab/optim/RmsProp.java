@@ -47,23 +47,16 @@ public final class RmsProp extends DescentOptimizer {
     public static final HyperParameters HYPER = HyperParameters.of("RMSprop", HyperParameter.lr(1e-2),
             ALPHA, EPS, HyperParameters.WEIGHT_DECAY, MOMENTUM, CENTERED, EPS_INSIDE_SQRT, INITIAL_ACCUMULATOR_VALUE);
 
-    private final double alpha;
-    private final double eps;
-    private final double weightDecay;
-    private final double momentum;
-    private final boolean centered;
-    private final boolean epsInsideSqrt;
-    private final double initialAccumulatorValue;
+    private final double alpha = hyper(ALPHA);
+    private final double eps = hyper(EPS);
+    private final double weightDecay = hyper(HyperParameters.WEIGHT_DECAY);
+    private final double momentum = hyper(MOMENTUM);
+    private final boolean centered = hyper(CENTERED);
+    private final boolean epsInsideSqrt = hyper(EPS_INSIDE_SQRT);
+    private final double initialAccumulatorValue = hyper(INITIAL_ACCUMULATOR_VALUE);
 
     private RmsProp(HyperValues h) {
         super(h);
-        this.alpha = h.get(ALPHA);
-        this.eps = h.get(EPS);
-        this.weightDecay = h.get(HyperParameters.WEIGHT_DECAY);
-        this.momentum = h.get(MOMENTUM);
-        this.centered = h.get(CENTERED);
-        this.epsInsideSqrt = h.get(EPS_INSIDE_SQRT);
-        this.initialAccumulatorValue = h.get(INITIAL_ACCUMULATOR_VALUE);
     }
 
     /** A builder with torch's defaults. */
@@ -81,17 +74,12 @@ public final class RmsProp extends DescentOptimizer {
      * eps_inside_sqrt, initial_accumulator_value.
      */
     public static RmsProp fromOptions(Options o) {
-        return builder().buildFrom(o, "RMSprop");
-    }
-
-    @Override
-    public String name() {
-        return "RMSprop";
+        return builder().buildFrom(o);
     }
 
     @Override
     protected void apply(ParamState state, NDArray w, NDArray grad, double lr) {
-        NDArray g = weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad;
+        NDArray g = coupledDecay(grad, w, weightDecay);
         NDArray avg = ema(state.slot("square_avg", w, initialAccumulatorValue), g.mul(g), alpha);
         if (centered) {
             NDArray m = ema(state.slot("grad_avg", w), g, alpha);
@@ -108,7 +96,8 @@ public final class RmsProp extends DescentOptimizer {
     }
 
     /** Builder with torch's defaults ({@link #HYPER}). */
-    public static final class Builder extends HyperBuilder<Builder, RmsProp> {
+    public static final class Builder extends HyperBuilder<Builder, RmsProp>
+            implements SharedSetters.Eps<Builder>, SharedSetters.Momentum<Builder>, SharedSetters.EpsInsideSqrt<Builder>, SharedSetters.InitialAccumulatorValue<Builder> {
 
         public Builder() {
             super(HYPER, RmsProp::new);
@@ -118,28 +107,8 @@ public final class RmsProp extends DescentOptimizer {
             return set(ALPHA, alpha);
         }
 
-        public Builder eps(double eps) {
-            return set(EPS, eps);
-        }
-
-        public Builder weightDecay(double weightDecay) {
-            return set(HyperParameters.WEIGHT_DECAY, weightDecay);
-        }
-
-        public Builder momentum(double momentum) {
-            return set(MOMENTUM, momentum);
-        }
-
         public Builder centered(boolean centered) {
             return set(CENTERED, centered);
-        }
-
-        public Builder epsInsideSqrt(boolean epsInsideSqrt) {
-            return set(EPS_INSIDE_SQRT, epsInsideSqrt);
-        }
-
-        public Builder initialAccumulatorValue(double initialAccumulatorValue) {
-            return set(INITIAL_ACCUMULATOR_VALUE, initialAccumulatorValue);
         }
     }
 }

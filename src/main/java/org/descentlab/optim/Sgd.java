@@ -38,17 +38,13 @@ public final class Sgd extends DescentOptimizer {
     public static final HyperParameters HYPER = HyperParameters.of("SGD", HyperParameter.lr(1e-3),
             MOMENTUM, DAMPENING, HyperParameters.WEIGHT_DECAY, HyperParameters.NESTEROV);
 
-    private final double momentum;
-    private final double dampening;
-    private final double weightDecay;
-    private final boolean nesterov;
+    private final double momentum = hyper(MOMENTUM);
+    private final double dampening = hyper(DAMPENING);
+    private final double weightDecay = hyper(HyperParameters.WEIGHT_DECAY);
+    private final boolean nesterov = hyper(HyperParameters.NESTEROV);
 
     private Sgd(HyperValues h) {
         super(h);
-        this.momentum = h.get(MOMENTUM);
-        this.dampening = h.get(DAMPENING);
-        this.weightDecay = h.get(HyperParameters.WEIGHT_DECAY);
-        this.nesterov = h.get(HyperParameters.NESTEROV);
         if (nesterov && (momentum <= 0 || dampening != 0)) {
             throw new IllegalArgumentException(
                     "nesterov = true is invalid with momentum = " + momentum + " and dampening = "
@@ -68,19 +64,14 @@ public final class Sgd extends DescentOptimizer {
 
     /** Builds from torch-named options: lr, momentum, dampening, weight_decay, nesterov. */
     public static Sgd fromOptions(Options o) {
-        return builder().buildFrom(o, "SGD");
-    }
-
-    @Override
-    public String name() {
-        return "SGD";
+        return builder().buildFrom(o);
     }
 
     @Override
     protected void apply(ParamState state, NDArray w, NDArray grad, double lr) {
         // constant(x, w) is x as a cached 0-dim array: the same arithmetic as mul(x), without
         // creating a scalar array per operation (see ConstantCache)
-        NDArray g = weightDecay != 0 ? grad.add(w.mul(constant(weightDecay, w))) : grad;
+        NDArray g = coupledDecay(grad, w, weightDecay);
         NDArray d = g;
         if (momentum != 0) {
             boolean first = !state.hasSlot("momentum_buffer");
@@ -96,26 +87,15 @@ public final class Sgd extends DescentOptimizer {
     }
 
     /** Builder with torch's defaults ({@link #HYPER}). */
-    public static final class Builder extends HyperBuilder<Builder, Sgd> {
+    public static final class Builder extends HyperBuilder<Builder, Sgd>
+            implements SharedSetters.Momentum<Builder>, SharedSetters.Nesterov<Builder> {
 
         public Builder() {
             super(HYPER, Sgd::new);
         }
 
-        public Builder momentum(double momentum) {
-            return set(MOMENTUM, momentum);
-        }
-
         public Builder dampening(double dampening) {
             return set(DAMPENING, dampening);
-        }
-
-        public Builder weightDecay(double weightDecay) {
-            return set(HyperParameters.WEIGHT_DECAY, weightDecay);
-        }
-
-        public Builder nesterov(boolean nesterov) {
-            return set(HyperParameters.NESTEROV, nesterov);
         }
     }
 }

@@ -73,19 +73,14 @@ public final class Swats extends AdamFamily {
     public static final HyperParameters HYPER = HyperParameters.of("SWATS", HyperParameter.lr(1e-3),
             HyperParameters.BETAS, EPS, EPS_SWITCH, HyperParameters.WEIGHT_DECAY);
 
-    private final double beta1;
-    private final double beta2;
-    private final double eps;
-    private final double epsSwitch;
-    private final double weightDecay;
+    private final double beta1 = hyper(HyperParameters.BETAS)[0];
+    private final double beta2 = hyper(HyperParameters.BETAS)[1];
+    private final double eps = hyper(EPS);
+    private final double epsSwitch = hyper(EPS_SWITCH);
+    private final double weightDecay = hyper(HyperParameters.WEIGHT_DECAY);
 
     private Swats(HyperValues h) {
         super(h);
-        this.beta1 = h.get(HyperParameters.BETAS)[0];
-        this.beta2 = h.get(HyperParameters.BETAS)[1];
-        this.eps = h.get(EPS);
-        this.epsSwitch = h.get(EPS_SWITCH);
-        this.weightDecay = h.get(HyperParameters.WEIGHT_DECAY);
     }
 
     /** A builder with the paper's defaults. */
@@ -100,12 +95,7 @@ public final class Swats extends AdamFamily {
 
     /** Builds from options: lr, betas, eps, eps_switch, weight_decay. */
     public static Swats fromOptions(Options o) {
-        return builder().buildFrom(o, "SWATS");
-    }
-
-    @Override
-    public String name() {
-        return "SWATS";
+        return builder().buildFrom(o);
     }
 
     /** The phase of a parameter: {@link Phase#ADAM} until its switch (and before its first update). */
@@ -138,7 +128,7 @@ public final class Swats extends AdamFamily {
 
     @Override
     protected void apply(ParamState state, NDArray w, NDArray grad, double lr) {
-        NDArray g = weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad;
+        NDArray g = coupledDecay(grad, w, weightDecay);
         if (state.scalar("phase", 0) == 1) {
             double lrAtSwitch = state.scalar("lr_at_switch", lr);
             double sgdLr = state.scalar("sgd_lr", 0) * (lr / lrAtSwitch);
@@ -180,27 +170,16 @@ public final class Swats extends AdamFamily {
     }
 
     /** Builder with the paper's defaults ({@link #HYPER}). */
-    public static final class Builder extends HyperBuilder<Builder, Swats> {
+    public static final class Builder extends HyperBuilder<Builder, Swats>
+            implements SharedSetters.Betas<Builder>, SharedSetters.Eps<Builder> {
 
         public Builder() {
             super(HYPER, Swats::new);
         }
 
-        public Builder betas(double beta1, double beta2) {
-            return set(HyperParameters.BETAS, new double[] {beta1, beta2});
-        }
-
-        public Builder eps(double eps) {
-            return set(EPS, eps);
-        }
-
         /** The switching tolerance on |lambda^ - gamma| (the paper's epsilon). */
         public Builder epsSwitch(double epsSwitch) {
             return set(EPS_SWITCH, epsSwitch);
-        }
-
-        public Builder weightDecay(double weightDecay) {
-            return set(HyperParameters.WEIGHT_DECAY, weightDecay);
         }
     }
 }

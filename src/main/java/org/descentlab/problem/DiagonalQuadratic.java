@@ -9,10 +9,9 @@ import java.util.Optional;
  * {@code f(w) = 1/2 sum_i d_i w_i^2}: an axis-aligned quadratic whose Hessian is {@code diag(d)}, the
  * ravine of CSC413 L4 when the {@code d_i} differ a lot (condition number {@code max d / min d}).
  */
-public final class DiagonalQuadratic implements Problem {
+public final class DiagonalQuadratic extends AbstractProblem {
 
     private final double[] diag;
-    private final double[] start;
 
     /** @param diag the curvatures, each finite and {@code > 0} */
     public DiagonalQuadratic(double[] diag, double[] start) {
@@ -24,7 +23,7 @@ public final class DiagonalQuadratic implements Problem {
             Check.positive("diag[" + i + "]", diag[i]);
         }
         this.diag = diag.clone();
-        this.start = checkPoint("start", start == null ? ones(diag.length) : start).clone();
+        setStart(start == null ? ones(diag.length) : start);
     }
 
     public DiagonalQuadratic(double... diag) {
@@ -78,11 +77,6 @@ public final class DiagonalQuadratic implements Problem {
             h[i][i] = diag[i];
         }
         return Optional.of(h);
-    }
-
-    @Override
-    public double[] start() {
-        return start.clone();
     }
 
     @Override

@@ -14,10 +14,9 @@ import java.util.Optional;
  * {@code g_t}. It isolates an optimizer's state dynamics (how it averages, normalises and decays)
  * from any landscape, which is how the reference fixtures test them. There is no loss (NaN).
  */
-public final class GradientSequence implements Problem {
+public final class GradientSequence extends AbstractProblem {
 
     private final double[][] gradients;
-    private final double[] start;
 
     public GradientSequence(double[][] gradients, double[] start) {
         Check.notNull("gradients", gradients);
@@ -37,7 +36,7 @@ public final class GradientSequence implements Problem {
             }
             this.gradients[t] = row.clone();
         }
-        this.start = checkPoint("start", start == null ? new double[n] : start).clone();
+        setStart(start == null ? new double[n] : start);
     }
 
     /**
@@ -103,11 +102,6 @@ public final class GradientSequence implements Problem {
     @Override
     public boolean hasGradientAt(long step) {
         return step >= 0 && step < gradients.length;
-    }
-
-    @Override
-    public double[] start() {
-        return start.clone();
     }
 
     @Override

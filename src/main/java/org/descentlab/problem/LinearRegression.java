@@ -24,11 +24,10 @@ import java.util.Random;
  * features of very different scales ({@code x1 ~ 1000}, {@code x2 ~ 1}), the first slide's question
  * "which weight receives the larger update".
  */
-public final class LinearRegression implements Problem {
+public final class LinearRegression extends AbstractProblem {
 
     private final double[][] x;
     private final double[] t;
-    private final double[] start;
     private final String name;
     private final double[] optimum;
 
@@ -66,7 +65,7 @@ public final class LinearRegression implements Problem {
         }
         this.t = t.clone();
         this.name = name;
-        this.start = checkPoint("start", start == null ? new double[d + 1] : start).clone();
+        setStart(start == null ? new double[d + 1] : start);
         this.optimum = solveViaStandardized();
     }
 
@@ -189,7 +188,7 @@ public final class LinearRegression implements Problem {
             }
         }
         Standardized mapping = new Standardized(null, mu, sd);
-        LinearRegression p = new LinearRegression(name + "-standardized", z, t, mapping.toStandardized(start));
+        LinearRegression p = new LinearRegression(name + "-standardized", z, t, mapping.toStandardized(start()));
         return new Standardized(p, mu, sd);
     }
 
@@ -278,11 +277,6 @@ public final class LinearRegression implements Problem {
     public double conditionNumber() {
         LinearAlgebra.Eigen e = LinearAlgebra.eigenSymmetric(normalMatrix());
         return e.max() / e.min();
-    }
-
-    @Override
-    public double[] start() {
-        return start.clone();
     }
 
     /**

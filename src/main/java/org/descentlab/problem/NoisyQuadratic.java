@@ -25,13 +25,12 @@ import java.util.random.RandomGenerator;
  * <p>Default: 2-D, {@code A} with eigenvalues 1 and 10 rotated by 30 degrees, {@code w_i ~ N(c,
  * sigma^2 I)} with centre {@code c = (1, 1)}, {@code sigma = 1}, N = 1000, seed 0, start {@code (-2, 3)}.
  */
-public final class NoisyQuadratic implements StochasticProblem {
+public final class NoisyQuadratic extends AbstractProblem implements StochasticProblem {
 
     private final double[][] a;
     private final double[][] points;
     private final double[] mean;
     private final double floor;
-    private final double[] start;
 
     /** The default problem described above. */
     public NoisyQuadratic() {
@@ -89,7 +88,7 @@ public final class NoisyQuadratic implements StochasticProblem {
             f += Matrices.dot(r, Matrices.multiply(this.a, r));
         }
         this.floor = 0.5 * f / points.length;
-        this.start = checkPoint("start", start).clone();
+        setStart(start);
     }
 
     private static double[] defaultStart(double[] centre) {
@@ -223,11 +222,6 @@ public final class NoisyQuadratic implements StochasticProblem {
     @Override
     public Optional<double[][]> hessian(double[] w) {
         return Optional.of(Matrices.copy(a));
-    }
-
-    @Override
-    public double[] start() {
-        return start.clone();
     }
 
     /** The mean of the points {@code w_i}. */

@@ -6,10 +6,9 @@ import java.util.Optional;
  * What the two-parameter toy problems share: a name, dimension 2, a checked start point, and their usual
  * plot window widened where the start or the optimum lies outside it.
  */
-public abstract class PlaneProblem implements Problem {
+public abstract class PlaneProblem extends AbstractProblem {
 
     private final String name;
-    private final double[] start;
 
     /**
      * @param name the registry name
@@ -18,7 +17,7 @@ public abstract class PlaneProblem implements Problem {
      */
     protected PlaneProblem(String name, double[] start, double[] defaultStart) {
         this.name = name;
-        this.start = checkPoint("start", start == null ? defaultStart : start).clone();
+        setStart(start == null ? defaultStart : start);
     }
 
     @Override
@@ -31,13 +30,9 @@ public abstract class PlaneProblem implements Problem {
         return 2;
     }
 
-    @Override
-    public double[] start() {
-        return start.clone();
-    }
-
     /** {@code usual} if it holds the start and the optimum, else a window around both. */
     protected Optional<PlotWindow> usualWindow(PlotWindow usual) {
+        double[] start = start();
         double[] o = optimum().orElseThrow();
         if (usual.contains(start[0], start[1]) && usual.contains(o[0], o[1])) {
             return Optional.of(usual);

@@ -2,15 +2,13 @@ package org.descentlab.problem;
 
 import org.descentlab.optim.Options;
 import org.descentlab.util.Check;
+import org.descentlab.util.Registry;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +29,8 @@ public final class Problems {
 
     private record Entry(String description, Factory factory) {}
 
-    private static final Map<String, Entry> REGISTRY = new LinkedHashMap<>();
+    private static final Registry<Entry> REGISTRY =
+            new Registry<>("problem", name -> name.trim().toLowerCase(Locale.ROOT), "");
 
     static {
         add("rosenbrock", "Rosenbrock's valley (a - x)^2 + b (y - x^2)^2; options a=1, b=100; start 1.5,1.5",
@@ -61,7 +60,7 @@ public final class Problems {
     private Problems() {}
 
     private static void add(String name, String description, Factory factory) {
-        REGISTRY.put(name, new Entry(description, factory));
+        REGISTRY.add(name, new Entry(description, factory));
     }
 
     /**
@@ -77,27 +76,20 @@ public final class Problems {
     public static Problem create(String name, Options options, double[] startOrNull) {
         Check.notNull("problem", name);
         Check.notNull("options", options);
-        String key = name.trim().toLowerCase(Locale.ROOT);
-        Entry entry = REGISTRY.get(key);
-        if (entry == null) {
-            throw new IllegalArgumentException(
-                    "problem = '" + name + "' is unknown: must be one of " + String.join(", ", names()));
-        }
-        Problem problem = entry.factory().create(options, startOrNull);
+        String key = REGISTRY.resolve(name);
+        Problem problem = REGISTRY.get(key).factory().create(options, startOrNull);
         options.finish("problem " + key);
         return problem;
     }
 
     /** The registry names, in registration order. */
     public static List<String> names() {
-        return Collections.unmodifiableList(new ArrayList<>(REGISTRY.keySet()));
+        return REGISTRY.names();
     }
 
     /** Each registry name with its one-line description (options and default start included). */
     public static Map<String, String> descriptions() {
-        Map<String, String> out = new LinkedHashMap<>();
-        REGISTRY.forEach((name, entry) -> out.put(name, entry.description()));
-        return Collections.unmodifiableMap(out);
+        return REGISTRY.describe(Entry::description);
     }
 
     private static Problem rosenbrock(Options o, double[] start) {

@@ -17,14 +17,13 @@ import java.util.Random;
  * with {@code f(w*) = -1/2 b^T A^{-1} b}. The default start is {@code w* + sum_i q_i}: one unit along
  * every eigenvector, so each regime of CSC413 L4 is visible in its own coordinate.
  */
-public final class Quadratic implements Problem {
+public final class Quadratic extends AbstractProblem {
 
     private final double[] eigenvalues;
     private final double[][] q;
     private final double[][] a;
     private final double[] b;
     private final double[] optimum;
-    private final double[] start;
 
     private Quadratic(double[] eigenvalues, double[][] q, double[] b, double[] start) {
         Check.notNull("eigenvalues", eigenvalues);
@@ -64,7 +63,7 @@ public final class Quadratic implements Problem {
         } else {
             s = start;
         }
-        this.start = checkPoint("start", s).clone();
+        setStart(s);
     }
 
     /**
@@ -208,11 +207,6 @@ public final class Quadratic implements Problem {
     @Override
     public Optional<double[][]> hessian(double[] w) {
         return Optional.of(Matrices.copy(a));
-    }
-
-    @Override
-    public double[] start() {
-        return start.clone();
     }
 
     @Override

@@ -20,11 +20,10 @@ import java.util.Random;
  * <p>With {@code noise > 0} the targets get seeded Gaussian noise; the optimum is then found at
  * construction by Newton's method started from the generating weights (empty if that fails).
  */
-public final class SigmoidFit implements Problem {
+public final class SigmoidFit extends AbstractProblem {
 
     private final double[] x;
     private final double[] y;
-    private final double[] start;
     /** Where the Newton refinement of the optimum starts (null: no known optimum). */
     private final double[] guess;
     private final double[] cachedOptimum;
@@ -49,7 +48,7 @@ public final class SigmoidFit implements Problem {
             throw new IllegalArgumentException(
                     "x and y must have the same length >= 1, got " + x.length + " and " + y.length);
         }
-        this.start = checkPoint("start", start == null ? new double[] {0, -8} : start).clone();
+        setStart(start == null ? new double[] {0, -8} : start);
         this.guess = null;
         this.cachedOptimum = computeOptimum();
     }
@@ -57,7 +56,7 @@ public final class SigmoidFit implements Problem {
     private SigmoidFit(double[][] data, double[] start, double[] guess) {
         this.x = data[0];
         this.y = data[1];
-        this.start = checkPoint("start", start).clone();
+        setStart(start);
         this.guess = guess;
         this.cachedOptimum = computeOptimum();
     }
@@ -167,11 +166,6 @@ public final class SigmoidFit implements Problem {
         return Optional.of(new double[][] {{h00, h01}, {h01, h11}});
     }
 
-    @Override
-    public double[] start() {
-        return start.clone();
-    }
-
     /**
      * For the default (noise-free) data exactly the generating weights {@code (2, 1)}; otherwise the
      * Newton refinement described in the class documentation.
@@ -185,6 +179,7 @@ public final class SigmoidFit implements Problem {
     @Override
     public Optional<PlotWindow> plotWindow() {
         PlotWindow w = new PlotWindow(-2, 8, -10, 4);
+        double[] start = start();
         double[] o = optimum().orElse(start);
         if (w.contains(start[0], start[1]) && w.contains(o[0], o[1])) {
             return Optional.of(w);

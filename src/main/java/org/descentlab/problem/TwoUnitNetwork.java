@@ -23,7 +23,7 @@ import java.util.Optional;
  * weight is dead on every example) and {@code t_i = sin(x_i)}. Default start
  * {@code (0.5, 1.5, 0.4, -0.2)}. No closed-form optimum: {@link #optimum()} is empty.
  */
-public final class TwoUnitNetwork implements Problem {
+public final class TwoUnitNetwork extends AbstractProblem {
 
     /** The hidden activation. */
     public enum Activation {
@@ -38,7 +38,6 @@ public final class TwoUnitNetwork implements Problem {
     private final Activation activation;
     private final double[] x;
     private final double[] t;
-    private final double[] start;
 
     /** Sigmoid units, default data and start. */
     public TwoUnitNetwork() {
@@ -70,7 +69,7 @@ public final class TwoUnitNetwork implements Problem {
         if (t.length != x.length) {
             throw new IllegalArgumentException("x and t must have the same length, got " + x.length + " and " + t.length);
         }
-        this.start = checkPoint("start", start == null ? DEFAULT_START : start).clone();
+        setStart(start == null ? DEFAULT_START : start);
     }
 
     private static double[] defaultX() {
@@ -211,11 +210,6 @@ public final class TwoUnitNetwork implements Problem {
             }
         }
         return Optional.of(h);
-    }
-
-    @Override
-    public double[] start() {
-        return start.clone();
     }
 
     @Override

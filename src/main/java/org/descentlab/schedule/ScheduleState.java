@@ -1,13 +1,9 @@
 package org.descentlab.schedule;
 
+import org.descentlab.util.BinaryFormat;
 import org.descentlab.util.Check;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -22,9 +18,9 @@ import java.util.Map;
  */
 public final class ScheduleState {
 
-    private static final int MAGIC = 0x44535353; // "DSSS"
     /** Version 2 added the words; version 1 (numbers only) is still read. */
-    private static final int VERSION = 2;
+    private static final BinaryFormat FORMAT = new BinaryFormat("schedule state", 0x44535353 /* "DSSS" */, 1, 2,
+            "not a schedule state: the data does not start with the descent magic number");
 
     private final String type;
     private final Map<String, Double> values;
@@ -61,12 +57,7 @@ public final class ScheduleState {
 
     /** A saved number; a missing one is an error naming the key and the keys present. */
     public double get(String key) {
-        Double v = values.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException(
-                    type + " state has no entry '" + key + "' (has " + values.keySet() + ")");
-        }
-        return v;
+        return lookup(values, "entry", key);
     }
 
     /** The saved words, in the order they were written. */
@@ -76,9 +67,13 @@ public final class ScheduleState {
 
     /** A saved word; a missing one is an error naming the key and the keys present. */
     public String word(String key) {
-        String v = words.get(key);
+        return lookup(words, "word", key);
+    }
+
+    private <V> V lookup(Map<String, V> map, String what, String key) {
+        V v = map.get(key);
         if (v == null) {
-            throw new IllegalArgumentException(type + " state has no word '" + key + "' (has " + words.keySet() + ")");
+            throw new IllegalArgumentException(type + " state has no " + what + " '" + key + "' (has " + map.keySet() + ")");
         }
         return v;
     }
@@ -94,55 +89,22 @@ public final class ScheduleState {
 
     /** Serialises the snapshot (magic number, version, type, entries). */
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeInt(VERSION);
+        return FORMAT.write(out -> {
             out.writeUTF(type);
-            out.writeInt(values.size());
-            for (Map.Entry<String, Double> e : values.entrySet()) {
-                out.writeUTF(e.getKey());
-                out.writeDouble(e.getValue());
-            }
-            out.writeInt(words.size());
-            for (Map.Entry<String, String> e : words.entrySet()) {
-                out.writeUTF(e.getKey());
-                out.writeUTF(e.getValue());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+            BinaryFormat.writeNumbers(out, values);
+            BinaryFormat.writeWords(out, words);
+        });
     }
 
     /** Reads a snapshot written by {@link #toBytes()}; a foreign or damaged input is a clear error. */
     public static ScheduleState fromBytes(byte[] data) {
         Check.notNull("data", data);
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            if (in.readInt() != MAGIC) {
-                throw new IllegalArgumentException(
-                        "not a schedule state: the data does not start with the descent magic number");
-            }
-            int version = in.readInt();
-            if (version != 1 && version != VERSION) {
-                throw new IllegalArgumentException(
-                        "schedule state version " + version + " is not supported (expected " + VERSION + ")");
-            }
+        return FORMAT.read(data, (in, version) -> {
             String type = in.readUTF();
-            int n = in.readInt();
-            Map<String, Double> values = new LinkedHashMap<>();
-            for (int i = 0; i < n; i++) {
-                values.put(in.readUTF(), in.readDouble());
-            }
-            Map<String, String> words = new LinkedHashMap<>();
-            int w = version == 1 ? 0 : in.readInt();
-            for (int i = 0; i < w; i++) {
-                words.put(in.readUTF(), in.readUTF());
-            }
+            Map<String, Double> values = BinaryFormat.readNumbers(in);
+            Map<String, String> words = BinaryFormat.readWords(in, version == 1 ? 0 : in.readInt());
             return new ScheduleState(type, values, words);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("schedule state is truncated or damaged: " + e, e);
-        }
+        });
     }
 
     /** Writes {@link #toBytes()} to a file. */

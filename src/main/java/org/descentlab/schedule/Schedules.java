@@ -2,6 +2,7 @@ package org.descentlab.schedule;
 
 import org.descentlab.optim.Options;
 import org.descentlab.util.Check;
+import org.descentlab.util.Registry;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,9 +36,10 @@ public final class Schedules {
         }
     }
 
-    private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
-    /** Other names for an entry: torch's class names and the lectures' terms, lower case. */
-    private static final Map<String, String> ALIASES = new LinkedHashMap<>();
+    /** Found in any case, with underscores for hyphens, and by its alias: torch's class name or the lectures' term. */
+    private static final Registry<Entry> ENTRIES = new Registry<>("schedule",
+            name -> name.trim().toLowerCase(Locale.ROOT).replace('_', '-'),
+            " (torch class names such as StepLR are accepted too)");
 
     static {
         add("constant", "", a -> Schedule.constant(a.rate()));
@@ -72,10 +74,8 @@ public final class Schedules {
 
     private static void add(String name, String alias, Function<Args, Schedule> build, Opt... options) {
         String rate = name.equals("cyclic") ? "base_lr" : name.equals("onecycle") ? "max_lr" : "lr";
-        ENTRIES.put(name, new Entry(name, rate, List.of(options), build));
-        if (!alias.isEmpty()) {
-            ALIASES.put(alias.toLowerCase(Locale.ROOT), name);
-        }
+        ENTRIES.add(name, new Entry(name, rate, List.of(options), build),
+                alias.isEmpty() ? new String[0] : new String[] {alias});
     }
 
     private static Opt opt(String name, Object fallback) {
@@ -93,7 +93,7 @@ public final class Schedules {
 
     /** The canonical names, in a stable order. */
     public static List<String> names() {
-        return List.copyOf(ENTRIES.keySet());
+        return ENTRIES.names();
     }
 
     /**
@@ -115,7 +115,7 @@ public final class Schedules {
     private static Schedule build(String name, Options o, Double defaultLr) {
         Check.notNull("name", name);
         Check.notNull("options", o);
-        Entry e = ENTRIES.get(canonical(name));
+        Entry e = ENTRIES.get(name);
         Schedule s = e.build.apply(new Args(e, o, defaultLr));
         o.finish("schedule '" + e.name + "'");
         return s;
@@ -127,20 +127,13 @@ public final class Schedules {
      */
     public static String canonical(String name) {
         Check.notNull("name", name);
-        String k = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        k = ALIASES.getOrDefault(k, k);
-        if (!ENTRIES.containsKey(k)) {
-            throw new IllegalArgumentException(
-                    "schedule = '" + name + "' is unknown: must be one of " + String.join(", ", ENTRIES.keySet())
-                            + " (torch class names such as StepLR are accepted too)");
-        }
-        return k;
+        return ENTRIES.resolve(name);
     }
 
     /** Each schedule name with the options it takes and their defaults, in registry order. */
     public static Map<String, String> catalog() {
         Map<String, String> c = new LinkedHashMap<>();
-        ENTRIES.forEach((name, e) -> {
+        ENTRIES.entries().forEach((name, e) -> {
             List<String> parts = new ArrayList<>(List.of(e.rate));
             for (Opt o : e.options) {
                 parts.add(o.fallback == null && !"step_size_up".equals(o.shown) ? o.name : o.name + "=" + o.shown);

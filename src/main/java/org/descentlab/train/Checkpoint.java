@@ -1,9 +1,8 @@
 package org.descentlab.train;
 
 import org.descentlab.util.AtomicFiles;
+import org.descentlab.util.BinaryFormat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -38,9 +37,9 @@ public record Checkpoint(
         byte[] scheduleState,
         List<EpochMetrics> metrics) {
 
-    private static final int MAGIC = 0x4453434b; // "DSCK"
     /** Version 2 added each row's eval-mode training loss; version 1 is still read (NaN there). */
-    private static final int VERSION = 2;
+    private static final BinaryFormat FORMAT = new BinaryFormat("checkpoint", 0x4453434b /* "DSCK" */, 1, 2,
+            "not a descent training checkpoint (wrong magic number)");
 
     public Checkpoint {
         metrics = List.copyOf(metrics);
@@ -57,10 +56,7 @@ public record Checkpoint(
 
     /** Serialises the checkpoint (magic number, version, fields). */
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeInt(VERSION);
+        return FORMAT.write(out -> {
             out.writeUTF(runName);
             out.writeLong(seed);
             out.writeInt(epochsDone);
@@ -81,22 +77,12 @@ public record Checkpoint(
                 out.writeLong(m.updates());
                 out.writeDouble(m.trainEvalLoss());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        });
     }
 
     /** Reads {@link #toBytes()}; a foreign or damaged input is a clear error. */
     public static Checkpoint fromBytes(byte[] data) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            if (in.readInt() != MAGIC) {
-                throw new IllegalArgumentException("not a descent training checkpoint (wrong magic number)");
-            }
-            int version = in.readInt();
-            if (version != 1 && version != VERSION) {
-                throw new IllegalArgumentException("checkpoint version " + version + " is not supported (expected " + VERSION + ")");
-            }
+        return FORMAT.read(data, (in, version) -> {
             String name = in.readUTF();
             long seed = in.readLong();
             int done = in.readInt();
@@ -111,9 +97,7 @@ public record Checkpoint(
                         version == 1 ? Double.NaN : in.readDouble()));
             }
             return new Checkpoint(name, seed, done, params, opt, sched, rows);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("checkpoint is truncated or damaged: " + e, e);
-        }
+        });
     }
 
     /** Writes the checkpoint to {@code file} ({@link AtomicFiles}: a kill mid-write leaves the previous file). */
