@@ -25,27 +25,13 @@ import java.util.Map;
  * {@code LectureMlp} block saves them, its optimizer state as its library optimizer's (slots keyed by
  * LectureMlp parameter name), its rate control's state; together its {@link Checkpoint}. So
  * {@code Training} resumes a lockstep model's checkpoint and lockstep resumes a separate run's.
+ *
+ * @param blocks per model, a LectureMlp block its stacked slice is copied through
+ * @param holders per model, its library optimizer (name, hyper-parameters, rate)
+ * @param rates per model, its rate control
  */
-final class ModelCheckpoints {
-
-    private final StackedMlp model;
-    private final StackedOptimizer optimizer;
-    private final NDManager manager;
-    /** Per model: a LectureMlp block the stacked slice is copied through (initial weights, then checkpoints). */
-    private final List<Block> blocks;
-    /** Per model: its library optimizer (name, hyper-parameters, rate) and its rate control. */
-    private final List<DescentOptimizer> holders;
-    private final List<LrControl> rates;
-
-    ModelCheckpoints(StackedMlp model, StackedOptimizer optimizer, NDManager manager, List<Block> blocks,
-            List<DescentOptimizer> holders, List<LrControl> rates) {
-        this.model = model;
-        this.optimizer = optimizer;
-        this.manager = manager;
-        this.blocks = blocks;
-        this.holders = holders;
-        this.rates = rates;
-    }
+record ModelCheckpoints(StackedMlp model, StackedOptimizer optimizer, NDManager manager, List<Block> blocks,
+        List<DescentOptimizer> holders, List<LrControl> rates) {
 
     /** Model m's parameters as DJL's {@code saveParameters} writes a LectureMlp. */
     byte[] parameters(int m) {

@@ -16,25 +16,8 @@ import java.util.List;
  * losses, one backward pass of their sum (model k's gradient is that of its own loss) and one step of
  * the stacked optimizer, model k at its own rate.
  */
-final class StackedStep {
-
-    private final Engine engine = Engine.getInstance();
-    private final StackedMlp model;
-    private final StackedOptimizer optimizer;
-    private final StackedBatches batches;
-    private final DropoutMasks masks;
-    private final NDManager manager;
-    private final List<NDArray> params;
-
-    StackedStep(StackedMlp model, StackedOptimizer optimizer, StackedBatches batches, DropoutMasks masks,
-            NDManager manager) {
-        this.model = model;
-        this.optimizer = optimizer;
-        this.batches = batches;
-        this.masks = masks;
-        this.manager = manager;
-        this.params = model.trainableArrays();
-    }
+record StackedStep(StackedMlp model, StackedOptimizer optimizer, StackedBatches batches, DropoutMasks masks,
+        NDManager manager) {
 
     /** Full batches per epoch. */
     int batchCount() {
@@ -51,10 +34,11 @@ final class StackedStep {
      * model's loss on the batch before the update (NaN or infinite where a model has diverged).
      */
     float[] update(int epoch, int i, double[] lr) {
+        List<NDArray> params = model.trainableArrays();
         float[] loss;
         try (NDScope scope = new NDScope()) {
             NDArray[] xy = batches.batch(manager, i);
-            try (GradientCollector collector = engine.newGradientCollector()) {
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray losses = StackedMlp.losses(model.forwardTrain(xy[0], masks, epoch, i), xy[1]);
                 loss = losses.toFloatArray();
                 collector.backward(losses.sum());
