@@ -16,7 +16,7 @@ import org.descentlab.util.Matrices;
  *
  * <pre>
  *   E f(w_t) - f* = 1/2 sum_i lambda_i [ r_i^t e~_i(0)^2 + eta^2 S~_ii (1 - r_i^t) / (1 - r_i) ]
- *   stationary:   = (eta / 2) sum_i S~_ii / (2 - eta lambda_i)          (0 < eta lambda_i < 2)
+ *   stationary:   = (eta / 2) sum_i S~_ii / (2 - eta lambda_i)          (0 &lt; eta lambda_i &lt; 2)
  *   first order:  ~ (eta / 4) tr(S)
  * </pre>
  *
