@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -215,49 +216,30 @@ public final class StudentVersion {
     }
 
     private static List<String> replaceCode(List<String> lines, int cell, boolean withComment) {
-        List<String> out = new ArrayList<>();
-        int open = -1;
-        for (int j = 0; j < lines.size(); j++) {
-            String line = stripEol(lines.get(j));
-            if (CODE_BEGIN.matcher(line).matches()) {
-                if (open >= 0) {
-                    throw new NotebookException("cell " + cell + ", line " + (j + 1)
-                            + ": BEGIN SOLUTION inside the solution region opened at line " + (open + 1));
-                }
-                open = j;
-                String indent = line.substring(0, line.length() - line.stripLeading().length());
-                if (withComment) {
-                    out.add(indent + TODO_COMMENT + "\n");
-                }
-                out.add(indent + TODO_THROW + "\n");
-            } else if (CODE_END.matcher(line).matches()) {
-                if (open < 0) {
-                    throw new NotebookException("cell " + cell + ", line " + (j + 1)
-                            + ": END SOLUTION without a BEGIN SOLUTION before it");
-                }
-                open = -1;
-            } else if (open < 0) {
-                out.add(lines.get(j));
-            }
-        }
-        if (open >= 0) {
-            throw new NotebookException("cell " + cell + ", line " + (open + 1)
-                    + ": BEGIN SOLUTION is never closed by END SOLUTION");
-        }
-        return out;
+        return replaceRegions(lines, cell, CODE_BEGIN, CODE_END, "BEGIN SOLUTION", "END SOLUTION", "the solution region",
+                begin -> {
+                    String indent = begin.substring(0, begin.length() - begin.stripLeading().length());
+                    return withComment ? List.of(indent + TODO_COMMENT + "\n", indent + TODO_THROW + "\n")
+                            : List.of(indent + TODO_THROW + "\n");
+                });
     }
 
     private static List<String> removeHidden(List<String> lines, int cell) {
-        return removeRegions(lines, cell, HIDDEN_BEGIN, HIDDEN_END, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS");
+        return replaceRegions(lines, cell, HIDDEN_BEGIN, HIDDEN_END, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS",
+                "the region", begin -> List.of());
     }
 
     private static List<String> removeMarkdown(List<String> lines, int cell) {
-        return removeRegions(lines, cell, MD_BEGIN, MD_END, "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->");
+        return replaceRegions(lines, cell, MD_BEGIN, MD_END, "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->",
+                "the region", begin -> List.of());
     }
 
-    /** The lines without the regions from a {@code begin} line to an {@code end} line (markers included). */
-    private static List<String> removeRegions(List<String> lines, int cell, Pattern begin, Pattern end,
-            String beginName, String endName) {
+    /**
+     * The lines with each region from a {@code begin} line to an {@code end} line (markers included)
+     * replaced by the lines {@code replacement} makes of its begin line (without line end).
+     */
+    private static List<String> replaceRegions(List<String> lines, int cell, Pattern begin, Pattern end,
+            String beginName, String endName, String regionName, Function<String, List<String>> replacement) {
         List<String> out = new ArrayList<>();
         int open = -1;
         for (int j = 0; j < lines.size(); j++) {
@@ -265,9 +247,10 @@ public final class StudentVersion {
             if (begin.matcher(line).matches()) {
                 if (open >= 0) {
                     throw new NotebookException("cell " + cell + ", line " + (j + 1) + ": " + beginName
-                            + " inside the region opened at line " + (open + 1));
+                            + " inside " + regionName + " opened at line " + (open + 1));
                 }
                 open = j;
+                out.addAll(replacement.apply(line));
             } else if (end.matcher(line).matches()) {
                 if (open < 0) {
                     throw new NotebookException("cell " + cell + ", line " + (j + 1) + ": " + endName

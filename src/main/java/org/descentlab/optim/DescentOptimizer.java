@@ -9,6 +9,7 @@ import org.descentlab.util.Check;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -72,6 +73,14 @@ public abstract class DescentOptimizer extends Optimizer implements AutoCloseabl
      */
     public Map<String, Object> hyperParameters() {
         return hyper.shown();
+    }
+
+    /**
+     * The validated hyper-parameter values, typed, for an optimizer built from its declaration; empty for
+     * one that keeps its hyper-parameters itself.
+     */
+    public Optional<HyperValues> hyperValues() {
+        return Optional.ofNullable(hyper);
     }
 
     /**

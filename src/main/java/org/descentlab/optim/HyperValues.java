@@ -29,6 +29,26 @@ public final class HyperValues {
         return (T) values.get(p);
     }
 
+    /**
+     * The value of the hyper-parameter declared with torch's name {@code name}, as a {@code type}: for
+     * code outside this package that knows the name but cannot see the declaration (lockstep training).
+     *
+     * @throws IllegalArgumentException if nothing is declared so, or its value is not a {@code type}
+     */
+    public <T> T get(String name, Class<T> type) {
+        for (HyperParameter<?> p : declaration.all()) {
+            if (p.name().equals(name)) {
+                Object v = values.get(p);
+                if (!type.isInstance(v)) {
+                    throw new IllegalArgumentException(declaration.owner() + "'s " + name + " is a "
+                            + v.getClass().getSimpleName() + ", not a " + type.getSimpleName());
+                }
+                return type.cast(v);
+            }
+        }
+        throw new IllegalArgumentException(declaration.owner() + " has no hyper-parameter " + name);
+    }
+
     /** Every value but {@code lr}, in torch's spelling, as {@link DescentOptimizer#hyperParameters()} shows them. */
     Map<String, Object> shown() {
         Map<String, Object> out = new LinkedHashMap<>();

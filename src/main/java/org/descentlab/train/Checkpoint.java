@@ -109,6 +109,23 @@ public record Checkpoint(
         }
     }
 
+    /**
+     * Writes the checkpoint into {@code dir} under {@link #fileName} and, unless {@code keepPrevious},
+     * deletes the file of the epoch before, so that a run keeps its newest checkpoint only.
+     *
+     * @throws UncheckedIOException naming the epoch and the directory
+     */
+    public void saveInto(Path dir, boolean keepPrevious) {
+        try {
+            save(dir.resolve(fileName(runName, epochsDone)));
+            if (!keepPrevious && epochsDone > 1) {
+                Files.deleteIfExists(dir.resolve(fileName(runName, epochsDone - 1)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the checkpoint of epoch " + epochsDone + " to " + dir, e);
+        }
+    }
+
     /** Reads a file written by {@link #save(Path)}. */
     public static Checkpoint load(Path file) throws IOException {
         return fromBytes(Files.readAllBytes(file));

@@ -18,7 +18,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +26,9 @@ import java.util.Map;
 /**
  * Saving and restoring a run's {@link Checkpoint}: model parameters, optimizer state (keyed by stable
  * parameter names, not DJL's per-instance ids), learning-rate control state and the metrics so far.
+ * Its parameter conversions are public for lockstep training, which writes the same format per model.
  */
-final class Checkpointing {
+public final class Checkpointing {
 
     private final String runName;
     private final long seed;
@@ -69,6 +69,11 @@ final class Checkpointing {
 
     /** The model parameters as DJL's {@code saveParameters} writes them. */
     byte[] parameters() {
+        return parametersOf(block);
+    }
+
+    /** {@code block}'s parameters as DJL's {@code saveParameters} writes them ({@link Checkpoint#parameters()}). */
+    public static byte[] parametersOf(Block block) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             block.saveParameters(out);
@@ -83,17 +88,8 @@ final class Checkpointing {
         if (dir == null) {
             return;
         }
-        int epoch = rows.size();
-        Checkpoint c = new Checkpoint(runName, seed, epoch, parameters(), optimizerState(optimizer).toBytes(),
-                lr.state(), rows);
-        try {
-            c.save(dir.resolve(Checkpoint.fileName(runName, epoch)));
-            if (!keepAll && epoch > 1) {
-                Files.deleteIfExists(dir.resolve(Checkpoint.fileName(runName, epoch - 1)));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the checkpoint of epoch " + epoch + " to " + dir, e);
-        }
+        new Checkpoint(runName, seed, rows.size(), parameters(), optimizerState(optimizer).toBytes(), lr.state(), rows)
+                .saveInto(dir, keepAll);
     }
 
     /**
@@ -102,7 +98,7 @@ final class Checkpointing {
      * gradients the trainer's optimizer steps read. A fresh block of the same architecture reads the
      * bytes, then each value is copied across by parameter name (shapes checked).
      */
-    static void loadParameters(Block block, NDManager manager, byte[] data) {
+    public static void loadParameters(Block block, NDManager manager, byte[] data) {
         try (NDManager tmp = manager.newSubManager();
                 DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             Block saved = LectureMlp.build();

@@ -14,9 +14,9 @@ import java.util.function.ToDoubleFunction;
  * stepped after each epoch ({@link LrPolicy.PerEpoch}), a {@link ReduceLROnPlateau} fed one metric per
  * epoch ({@link LrPolicy.Plateau}), or a {@link BatchSizeSchedule}'s rate set before each epoch. Its
  * state ({@link #state()}) goes into checkpoints; the batch-size schedule is a pure function of the
- * epoch and has none.
+ * epoch and has none. {@link Training} keeps one; lockstep training one per model of its group.
  */
-final class LrControl {
+public final class LrControl {
 
     private final DescentOptimizer optimizer;
     private final BatchSizeSchedule batchSizes;
@@ -25,9 +25,11 @@ final class LrControl {
     private final ToDoubleFunction<EpochMetrics> plateauMetric;
 
     /**
+     * @param config the run, whose {@link TrainingConfig#lrPolicy()} and batch-size schedule are followed
+     * @param optimizer the optimizer whose rate is controlled
      * @param override replaces the metric the plateau policy names, or {@code null}
      */
-    LrControl(TrainingConfig config, DescentOptimizer optimizer, ToDoubleFunction<EpochMetrics> override) {
+    public LrControl(TrainingConfig config, DescentOptimizer optimizer, ToDoubleFunction<EpochMetrics> override) {
         this.optimizer = optimizer;
         this.batchSizes = config.batchSizeSchedule();
         LrPolicy policy = config.lrPolicy();
@@ -44,7 +46,7 @@ final class LrControl {
     }
 
     /** Sets the rate of epoch {@code epoch} (0-based) where a batch-size schedule dictates it; returns the rate. */
-    double beforeEpoch(int epoch) {
+    public double beforeEpoch(int epoch) {
         if (batchSizes != null) {
             optimizer.setLr(batchSizes.lrAt(epoch));
         }
@@ -52,7 +54,7 @@ final class LrControl {
     }
 
     /** Steps the scheduler, or feeds the plateau its metric of the epoch just done. */
-    void afterEpoch(EpochMetrics m) {
+    public void afterEpoch(EpochMetrics m) {
         if (scheduler != null) {
             scheduler.onEpoch();
         } else if (plateau != null) {
@@ -61,12 +63,12 @@ final class LrControl {
     }
 
     /** The scheduler's or plateau's state as bytes; empty when there is none. */
-    byte[] state() {
+    public byte[] state() {
         return scheduler != null ? scheduler.state().toBytes() : plateau != null ? plateau.state().toBytes() : new byte[0];
     }
 
     /** Restores {@link #state()}. */
-    void restore(byte[] bytes) {
+    public void restore(byte[] bytes) {
         if (scheduler != null) {
             scheduler.restore(ScheduleState.fromBytes(bytes));
         } else if (plateau != null) {

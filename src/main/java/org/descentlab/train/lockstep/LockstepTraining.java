@@ -1,34 +1,22 @@
 package org.descentlab.train.lockstep;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.dataset.Batch;
 
-import org.descentlab.data.MnistBatches;
 import org.descentlab.data.MnistData;
 import org.descentlab.data.MnistSplits;
 import org.descentlab.model.LectureMlp;
 import org.descentlab.optim.DescentOptimizer;
-import org.descentlab.optim.OptimizerState;
 import org.descentlab.optim.Optimizers;
 import org.descentlab.optim.Options;
-import org.descentlab.schedule.ReduceLROnPlateau;
-import org.descentlab.schedule.ScheduleState;
-import org.descentlab.schedule.Scheduler;
 import org.descentlab.train.Checkpoint;
 import org.descentlab.train.Devices;
 import org.descentlab.train.EpochMetrics;
-import org.descentlab.train.LrPolicy;
+import org.descentlab.train.LrControl;
 import org.descentlab.train.ProgressListener;
 import org.descentlab.train.ThreadPolicy;
 import org.descentlab.train.TrainingConfig;
@@ -36,18 +24,8 @@ import org.descentlab.train.TrainingDivergedException;
 import org.descentlab.train.TrainingResult;
 import org.descentlab.util.Interruption;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +50,10 @@ import java.util.Optional;
  * <p>A group needs the same batch size (no batch-size schedule), epochs, data subsets, optimizer and
  * hyper-parameters other than lr, and no gradient clipping: {@link #unsupported} names what stands in the
  * way.
+ *
+ * <p>This class is the epoch loop; the work is shared out: {@link StackedStep} does one update of the
+ * group, {@link StackedEvaluation} the accuracies, {@link ModelCheckpoints} each model's checkpoint and
+ * its restore, one {@link LrControl} per model its rate (schedule or plateau), as in {@code Training}.
  */
 public final class LockstepTraining {
 
@@ -83,8 +65,6 @@ public final class LockstepTraining {
     public interface StepListener {
         void afterStep(long updates, LockstepTraining group);
     }
-
-    private static final int EVAL_BATCH = 1000;
 
     private final List<TrainingConfig> configs;
     private final TrainingConfig first;
@@ -229,158 +209,68 @@ public final class LockstepTraining {
     public List<Outcome> run() {
         long start = System.nanoTime();
         int k = configs.size();
-        Engine engine = Engine.getInstance();
         Device device = Devices.resolve(first.device());
-        int threads = device.isGpu() ? 0 : first.threads() > 0 ? first.threads()
-                : ThreadPolicy.forBatchSize(first.batchSize());
-        if ("PyTorch".equals(engine.getEngineName())) {
-            if (!device.isGpu()) {
-                JniUtils.setNumThreads(threads);
-            }
-            JniUtils.setGradMode(false); // as Training: the in-place updates need grad mode off on this thread
-        }
+        int threads = prepareEngine(device);
         List<DescentOptimizer> holders = new ArrayList<>();
-        List<Scheduler> schedulers = new ArrayList<>();
-        List<ReduceLROnPlateau> plateaus = new ArrayList<>();
-        int b = first.batchSize();
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            List<Block> blocks = new ArrayList<>();
+            List<LrControl> rates = new ArrayList<>();
             for (TrainingConfig c : configs) {
                 DescentOptimizer o = Optimizers.create(c.optimizer(), Options.of(c.optimizerOptions()));
                 holders.add(o); // the library optimizer of the run: its rate, schedule binding and state format
-                schedulers.add(c.lrPolicy() instanceof LrPolicy.PerEpoch pe ? Scheduler.perEpoch(pe.schedule(), o) : null);
-                plateaus.add(c.lrPolicy() instanceof LrPolicy.Plateau pl
-                        ? ReduceLROnPlateau.builder(Options.of(pl.options())).build(o) : null);
-                engine.setRandomSeed((int) c.seed()); // as Training, before the block is initialised
-                Block block = LectureMlp.build();
-                block.initialize(manager, DataType.FLOAT32, LectureMlp.inputShape(b));
-                blocks.add(block);
+                rates.add(new LrControl(c, o, null));
             }
+            List<Block> blocks = initialBlocks(manager);
             model = new StackedMlp(blocks, manager);
-            List<NDArray> params = model.trainableArrays();
-            StackedOptimizer optimizer = StackedOptimizer.of(holders.get(0), params);
+            StackedOptimizer optimizer = StackedOptimizer.of(holders.get(0), model.trainableArrays());
+            ModelCheckpoints saved = new ModelCheckpoints(model, optimizer, manager, blocks, holders, rates);
             List<List<EpochMetrics>> rows = new ArrayList<>();
             for (int m = 0; m < k; m++) {
                 rows.add(new ArrayList<>());
             }
-            int firstEpoch = 0;
-            if (resume != null) {
-                firstEpoch = resume.get(0).epochsDone();
-                for (int m = 0; m < k; m++) {
-                    restore(m, resume.get(m), blocks.get(m), optimizer, holders.get(m), schedulers.get(m),
-                            plateaus.get(m));
-                    rows.get(m).addAll(resume.get(m).metrics());
-                }
+            int firstEpoch = resume == null ? 0 : resume.get(0).epochsDone();
+            for (int m = 0; resume != null && m < k; m++) {
+                saved.restore(m, resume.get(m));
+                rows.get(m).addAll(resume.get(m).metrics());
             }
             long updates = rows.get(0).isEmpty() ? 0 : rows.get(0).get(rows.get(0).size() - 1).updates();
             optimizer.resumeAt(updates);
             TrainingDivergedException[] diverged = new TrainingDivergedException[k];
-            StackedBatches batches = new StackedBatches(train, b, seeds);
-            int count = batches.batchCount();
+            StackedStep step = new StackedStep(model, optimizer, new StackedBatches(train, first.batchSize(), seeds),
+                    masks, manager);
             progress.onStart(first.toBuilder().device(Devices.name(device)).build(), firstEpoch + 1);
             for (int epoch = firstEpoch; epoch < first.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
                 double[] lr = new double[k];
                 for (int m = 0; m < k; m++) {
-                    lr[m] = holders.get(m).lr();
+                    lr[m] = rates.get(m).beforeEpoch(epoch);
                 }
-                batches.startEpoch(epoch);
                 double[] lossSum = new double[k];
                 double[] last = new double[k];
-                for (int i = 0; i < count; i++) {
-                    int e = epoch + 1, bi = i + 1;
-                    Interruption.check(() -> "training " + k + " runs of '" + first.name() + "' in lockstep at epoch " + e
-                            + ", batch " + bi + "/" + count);
-                    float[] loss;
-                    try (NDScope scope = new NDScope()) {
-                        NDArray[] xy = batches.batch(manager, i);
-                        try (GradientCollector collector = engine.newGradientCollector()) {
-                            NDArray losses = StackedMlp.losses(model.forwardTrain(xy[0], masks, epoch, i), xy[1]);
-                            loss = losses.toFloatArray();
-                            for (int m = 0; m < k; m++) {
-                                if (diverged[m] == null && !Float.isFinite(loss[m])) {
-                                    diverged[m] = new TrainingDivergedException(updates + 1, e, bi, count, lr[m], loss[m]);
-                                }
-                            }
-                            collector.backward(losses.sum());
-                        }
-                        List<NDArray> grads = new ArrayList<>();
-                        for (NDArray p : params) {
-                            grads.add(p.getGradient());
-                        }
-                        optimizer.step(params, grads, lr, manager);
-                        for (NDArray p : params) {
-                            JniUtils.zeroGrad((PtNDArray) p);
-                        }
-                    }
-                    updates++;
-                    double mean = 0;
-                    int alive = 0;
-                    for (int m = 0; m < k; m++) {
-                        lossSum[m] += loss[m];
-                        last[m] = loss[m];
-                        if (diverged[m] == null) {
-                            mean += loss[m];
-                            alive++;
-                        }
-                    }
-                    if (alive == 0) {
-                        break;
-                    }
-                    progress.onStep(e, bi, count, mean / alive);
-                    if (stepListener != null) {
-                        stepListener.afterStep(updates, this);
-                    }
-                }
+                updates = trainEpoch(step, epoch, lr, updates, diverged, lossSum, last);
                 if (allDiverged(diverged)) {
                     break;
                 }
-                double[] trainAcc = accuracy(manager, trainEval);
-                double[] valAcc = accuracy(manager, validation);
-                double[] testAcc = first.testEachEpoch() ? accuracy(manager, test) : null;
+                double[] trainAcc = StackedEvaluation.accuracy(model, manager, trainEval);
+                double[] valAcc = StackedEvaluation.accuracy(model, manager, validation);
+                double[] testAcc = first.testEachEpoch() ? StackedEvaluation.accuracy(model, manager, test) : null;
                 // each model's share of the group's epoch: the K rows add up to the wall time
                 double seconds = (System.nanoTime() - epochStart) / 1e9 / k;
                 for (int m = 0; m < k; m++) {
                     if (diverged[m] != null) {
                         continue;
                     }
-                    EpochMetrics row = new EpochMetrics(epoch + 1, b, lossSum[m] / count, last[m], trainAcc[m], valAcc[m],
-                            testAcc == null ? Double.NaN : testAcc[m], lr[m], seconds, updates);
+                    EpochMetrics row = new EpochMetrics(epoch + 1, first.batchSize(), lossSum[m] / step.batchCount(),
+                            last[m], trainAcc[m], valAcc[m], testAcc == null ? Double.NaN : testAcc[m], lr[m], seconds,
+                            updates);
                     rows.get(m).add(row);
-                    if (schedulers.get(m) != null) {
-                        schedulers.get(m).onEpoch();
-                    } else if (plateaus.get(m) != null) {
-                        LrPolicy.Plateau pl = (LrPolicy.Plateau) configs.get(m).lrPolicy();
-                        plateaus.get(m).step(pl.metric() == LrPolicy.PlateauMetric.VALIDATION_ACCURACY ? valAcc[m] : last[m]);
-                    }
+                    rates.get(m).afterEpoch(row);
                     progress.onEpoch(row);
                     if (checkpointDirs != null) {
-                        writeCheckpoint(m, epoch + 1, new Checkpoint(configs.get(m).name(), seeds[m], epoch + 1,
-                                saveParameters(m, blocks.get(m)), state(m, optimizer, holders.get(m)).toBytes(),
-                                scheduleState(schedulers.get(m), plateaus.get(m)), rows.get(m)));
+                        saved.checkpoint(m, configs.get(m), rows.get(m)).saveInto(checkpointDirs.get(m), false);
                     }
                 }
             }
-            double[] finalTest = first.testEachEpoch() && firstEpoch < first.epochs() ? null : accuracy(manager, test);
-            List<Outcome> outcomes = new ArrayList<>();
-            double seconds = (System.nanoTime() - start) / 1e9 / k;
-            for (int m = 0; m < k; m++) {
-                if (diverged[m] != null) {
-                    outcomes.add(new Outcome(null, diverged[m]));
-                    continue;
-                }
-                List<EpochMetrics> r = rows.get(m);
-                double testAccuracy = finalTest == null ? r.get(r.size() - 1).testAccuracy() : finalTest[m];
-                TrainingConfig resolved = configs.get(m);
-                outcomes.add(new Outcome(new TrainingResult(resolved, r, testAccuracy, seconds, Devices.name(device),
-                        threads, saveParameters(m, blocks.get(m)),
-                        state(m, optimizer, holders.get(m)), List.of()), null));
-            }
-            for (Outcome o : outcomes) {
-                if (o.result() != null) {
-                    progress.onEnd(o.result());
-                }
-            }
+            List<Outcome> outcomes = outcomes(saved, rows, diverged, firstEpoch, manager, start, device, threads);
             optimizer.close();
             model.close();
             return outcomes;
@@ -390,6 +280,100 @@ public final class LockstepTraining {
         }
     }
 
+    /** Sets the engine's threads and grad mode for this thread, as Training does; returns the CPU threads. */
+    private int prepareEngine(Device device) {
+        int threads = device.isGpu() ? 0 : first.threads() > 0 ? first.threads()
+                : ThreadPolicy.forBatchSize(first.batchSize());
+        if ("PyTorch".equals(Engine.getInstance().getEngineName())) {
+            if (!device.isGpu()) {
+                JniUtils.setNumThreads(threads);
+            }
+            JniUtils.setGradMode(false); // as Training: the in-place updates need grad mode off on this thread
+        }
+        return threads;
+    }
+
+    /** Each model's initial LectureMlp, initialised after seeding the engine with its seed, as Training does. */
+    private List<Block> initialBlocks(NDManager manager) {
+        List<Block> blocks = new ArrayList<>();
+        for (TrainingConfig c : configs) {
+            Engine.getInstance().setRandomSeed((int) c.seed());
+            Block block = LectureMlp.build();
+            block.initialize(manager, DataType.FLOAT32, LectureMlp.inputShape(first.batchSize()));
+            blocks.add(block);
+        }
+        return blocks;
+    }
+
+    /**
+     * One epoch of updates from update count {@code updates}: adds each model's batch losses into
+     * {@code lossSum}, keeps its last in {@code last}, records a model's first non-finite loss in
+     * {@code diverged}; stops early once every model has diverged. Returns the update count after it.
+     */
+    private long trainEpoch(StackedStep step, int epoch, double[] lr, long updates, TrainingDivergedException[] diverged,
+            double[] lossSum, double[] last) {
+        int k = lr.length;
+        int count = step.batchCount();
+        step.startEpoch(epoch);
+        for (int i = 0; i < count; i++) {
+            int e = epoch + 1, bi = i + 1;
+            Interruption.check(() -> "training " + k + " runs of '" + first.name() + "' in lockstep at epoch " + e
+                    + ", batch " + bi + "/" + count);
+            float[] loss = step.update(epoch, i, lr);
+            for (int m = 0; m < k; m++) {
+                if (diverged[m] == null && !Float.isFinite(loss[m])) {
+                    diverged[m] = new TrainingDivergedException(updates + 1, e, bi, count, lr[m], loss[m]);
+                }
+            }
+            updates++;
+            double mean = 0;
+            int alive = 0;
+            for (int m = 0; m < k; m++) {
+                lossSum[m] += loss[m];
+                last[m] = loss[m];
+                if (diverged[m] == null) {
+                    mean += loss[m];
+                    alive++;
+                }
+            }
+            if (alive == 0) {
+                break;
+            }
+            progress.onStep(e, bi, count, mean / alive);
+            if (stepListener != null) {
+                stepListener.afterStep(updates, this);
+            }
+        }
+        return updates;
+    }
+
+    /** One outcome per model: its result (final test accuracy, parameters, optimizer state) or its divergence. */
+    private List<Outcome> outcomes(ModelCheckpoints saved, List<List<EpochMetrics>> rows,
+            TrainingDivergedException[] diverged, int firstEpoch, NDManager manager, long start, Device device,
+            int threads) {
+        int k = configs.size();
+        double[] finalTest = first.testEachEpoch() && firstEpoch < first.epochs() ? null
+                : StackedEvaluation.accuracy(model, manager, test);
+        List<Outcome> outcomes = new ArrayList<>();
+        double seconds = (System.nanoTime() - start) / 1e9 / k;
+        for (int m = 0; m < k; m++) {
+            if (diverged[m] != null) {
+                outcomes.add(new Outcome(null, diverged[m]));
+                continue;
+            }
+            List<EpochMetrics> r = rows.get(m);
+            double testAccuracy = finalTest == null ? r.get(r.size() - 1).testAccuracy() : finalTest[m];
+            outcomes.add(new Outcome(new TrainingResult(configs.get(m), r, testAccuracy, seconds, Devices.name(device),
+                    threads, saved.parameters(m), saved.optimizerState(m), List.of()), null));
+        }
+        for (Outcome o : outcomes) {
+            if (o.result() != null) {
+                progress.onEnd(o.result());
+            }
+        }
+        return outcomes;
+    }
+
     private static boolean allDiverged(TrainingDivergedException[] d) {
         for (TrainingDivergedException e : d) {
             if (e == null) {
@@ -397,110 +381,5 @@ public final class LockstepTraining {
             }
         }
         return true;
-    }
-
-    /** Percent of {@code data} each model classifies correctly, in eval mode. */
-    private double[] accuracy(NDManager manager, MnistData data) {
-        long[] correct = new long[model.k];
-        MnistBatches eval = MnistBatches.evaluation(data, Math.min(EVAL_BATCH, data.count()));
-        for (Batch batch : eval.epoch(manager, 0)) {
-            try (batch; NDScope scope = new NDScope()) {
-                NDArray logits = model.forwardEval(batch.getData().singletonOrThrow()); // [K, B, 10]
-                NDArray labels = batch.getLabels().singletonOrThrow();
-                long[] c = logits.argMax(2).eq(labels.reshape(1, -1)).sum(new int[] {1}).toLongArray();
-                for (int m = 0; m < c.length; m++) {
-                    correct[m] += c[m];
-                }
-            }
-        }
-        double[] pct = new double[model.k];
-        for (int m = 0; m < pct.length; m++) {
-            pct[m] = 100.0 * correct[m] / data.count();
-        }
-        return pct;
-    }
-
-    private byte[] saveParameters(int m, Block block) {
-        model.copyTo(m, block);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            block.saveParameters(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    /** Model m's optimizer state in the library optimizer's format, keyed by LectureMlp parameter name. */
-    private OptimizerState state(int m, StackedOptimizer optimizer, DescentOptimizer holder) {
-        Map<String, OptimizerState.Param> params = new LinkedHashMap<>();
-        List<String> names = model.trainableNames();
-        List<NDArray> arrays = model.trainableArrays();
-        for (int i = 0; i < names.size(); i++) {
-            Map<String, OptimizerState.Slot> slots = new LinkedHashMap<>();
-            Shape shape = arrays.get(i).getShape().slice(1);
-            for (String s : optimizer.slotNames()) {
-                float[] v = model.slice(optimizer.slot(i, s).toFloatArray(), m);
-                ByteBuffer bb = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-                bb.asFloatBuffer().put(v);
-                slots.put(s, new OptimizerState.Slot(DataType.FLOAT32, shape, bb.array()));
-            }
-            params.put(names.get(i), new OptimizerState.Param(optimizer.steps(), Map.of(), slots));
-        }
-        return OptimizerState.of(holder.name(), holder.hyperParameters(), holder.lr(), Map.of(), params);
-    }
-
-    private void restore(int m, Checkpoint c, Block block, StackedOptimizer optimizer, DescentOptimizer holder,
-            Scheduler scheduler, ReduceLROnPlateau plateau) {
-        try (NDManager tmp = NDManager.newBaseManager(Device.cpu());
-                DataInputStream in = new DataInputStream(new ByteArrayInputStream(c.parameters()))) {
-            Block saved = LectureMlp.build();
-            saved.initialize(tmp, DataType.FLOAT32, LectureMlp.inputShape(1));
-            saved.loadParameters(tmp, in);
-            model.copyFrom(m, saved);
-        } catch (IOException | MalformedModelException e) {
-            throw new IllegalArgumentException("the checkpoint's model parameters cannot be read: " + e, e);
-        }
-        OptimizerState s = OptimizerState.fromBytes(c.optimizerState());
-        if (!s.optimizer().equals(holder.name())) {
-            throw new IllegalArgumentException("the checkpoint holds a " + s.optimizer() + " state, not " + holder.name());
-        }
-        List<String> names = model.trainableNames();
-        for (int i = 0; i < names.size(); i++) {
-            OptimizerState.Param p = s.params().get(names.get(i));
-            for (String slot : optimizer.slotNames()) {
-                NDArray stacked = optimizer.slot(i, slot);
-                float[] all = stacked.toFloatArray();
-                if (p != null && p.slots().containsKey(slot)) {
-                    float[] v = new float[all.length / model.k];
-                    ByteBuffer.wrap(p.slots().get(slot).data()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-                    System.arraycopy(v, 0, all, m * v.length, v.length);
-                }
-                stacked.set(all);
-            }
-        }
-        holder.setLr(s.learningRate());
-        if (scheduler != null) {
-            scheduler.restore(ScheduleState.fromBytes(c.scheduleState()));
-        } else if (plateau != null) {
-            plateau.restore(ScheduleState.fromBytes(c.scheduleState()));
-        }
-    }
-
-    private static byte[] scheduleState(Scheduler scheduler, ReduceLROnPlateau plateau) {
-        return scheduler != null ? scheduler.state().toBytes() : plateau != null ? plateau.state().toBytes() : new byte[0];
-    }
-
-    private void writeCheckpoint(int m, int epoch, Checkpoint c) {
-        Path dir = checkpointDirs.get(m);
-        String name = configs.get(m).name();
-        try {
-            c.save(dir.resolve(Checkpoint.fileName(name, epoch)));
-            if (epoch > 1) {
-                Files.deleteIfExists(dir.resolve(Checkpoint.fileName(name, epoch - 1)));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the checkpoint of epoch " + epoch + " to " + dir, e);
-        }
     }
 }

@@ -126,13 +126,6 @@ final class StackedMlp implements AutoCloseable {
         return all;
     }
 
-    /** A fresh, initialised lecture MLP block in {@code manager} (the shape of one model). */
-    static Block newBlock(NDManager manager) {
-        Block b = LectureMlp.build();
-        b.initialize(manager, DataType.FLOAT32, LectureMlp.inputShape(1));
-        return b;
-    }
-
     /** The trainable stacked parameters, in LectureMlp's order. */
     List<NDArray> trainableArrays() {
         List<NDArray> t = new ArrayList<>();

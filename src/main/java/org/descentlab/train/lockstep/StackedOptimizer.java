@@ -5,7 +5,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 
+import org.descentlab.optim.AdamBase;
+import org.descentlab.optim.BiasCorrection;
 import org.descentlab.optim.DescentOptimizer;
+import org.descentlab.optim.HyperParameters;
+import org.descentlab.optim.HyperValues;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,11 +20,32 @@ import java.util.Optional;
 /**
  * The update rules of {@link org.descentlab.optim.Sgd}, {@link org.descentlab.optim.Adam},
  * {@link org.descentlab.optim.AdamW} and {@link org.descentlab.optim.AdaBelief} on stacked parameters
- * {@code [K, ...]}: the same operations in the same order as the library's optimizers (see their class
- * documentation for the formulas), with the learning rate, and everything derived from it, a
- * per-model vector broadcast over each model's slice. The step count t is shared, since the models of
- * a group step together. The hyper-parameters are read from the library optimizer built for model 0
- * ({@link DescentOptimizer#hyperParameters()}), so defaults are stated once, there.
+ * {@code [K, ...]}, with the learning rate, and everything derived from it, a per-model vector
+ * broadcast over each model's slice. The step count t is shared, since the models of a group step
+ * together. The hyper-parameters are read, typed, from the values the library optimizer built for model
+ * 0 holds ({@link DescentOptimizer#hyperValues()}), so defaults and ranges are stated once, in its
+ * declaration ({@code HYPER}).
+ *
+ * <p>Each rule is the library's, operation for operation and in the same order, so that a model's
+ * per-step parameters equal those of its separate run (LockstepAgreementTest measures the largest
+ * difference; 0 is bit-identical). Read them side by side:
+ *
+ * <ul>
+ *   <li>{@code sgd}: {@code Sgd.apply};
+ *   <li>{@code adam}: {@code Adam.apply} (coupled decay into g) or {@code AdamW.apply} (decay onto w),
+ *       then {@code AdamBase.adamStep} with {@code BiasCorrection.EXPONENTIAL} and no AMSGrad: the
+ *       moments are {@code AdamFamily.firstMoment} and {@code secondMoment}, the step
+ *       {@code AdamFamily.adaptiveStep} with {@code eps_root = 0}, i.e. its folded form
+ *       {@code foldedAdaptiveStep};
+ *   <li>{@code adaBelief}: {@code AdaBelief.apply}: m is {@code DescentOptimizer.ema}, s
+ *       {@code AdamFamily.secondMoment}, the step the same folded {@code adaptiveStep}.
+ * </ul>
+ *
+ * Why restated, not called: the library's steps take one scalar rate and turn {@code lr * sqrt(c2) / c1}
+ * and {@code 1 - lr * weight_decay} into a 0-dim constant; here each is a [K, 1, ...] array of K rates.
+ * The moment updates do not involve the rate, but they are protected methods of the library's
+ * optimizers, bound to the optimizer's own constant cache, and not part of its public API. The bias
+ * corrections are called: {@link BiasCorrection#divisor}.
  *
  * <p>Not supported (the group trains separately instead; {@link #unsupported} says why): AMSGrad,
  * Adam's {@code bias_correction} other than exponential and {@code eps_root}, AdaBelief's AMSGrad,
@@ -32,18 +57,39 @@ final class StackedOptimizer {
     private enum Kind { SGD, ADAM, ADAMW, ADABELIEF }
 
     private final Kind kind;
-    private final Map<String, Object> hyper;
     private final List<String> slotNames;
     /** Per trainable parameter, its slots by name (zeros until the first step; momentum: see {@link #first}). */
     private final List<Map<String, NDArray>> slots = new ArrayList<>();
+    private final double weightDecay;
+    /** SGD's. */
+    private final double momentum;
+    private final double dampening;
+    private final boolean nesterov;
+    /** The Adam family's. */
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    /** AdaBelief's. */
+    private final double epsRoot;
+    private final boolean decoupledWeightDecay;
     private boolean first = true;
     private long t;
 
-    private StackedOptimizer(Kind kind, Map<String, Object> hyper) {
+    private StackedOptimizer(Kind kind, HyperValues h) {
         this.kind = kind;
-        this.hyper = hyper;
+        boolean sgd = kind == Kind.SGD;
+        boolean adaBelief = kind == Kind.ADABELIEF;
+        this.weightDecay = h.get("weight_decay", Double.class);
+        this.momentum = sgd ? h.get("momentum", Double.class) : 0;
+        this.dampening = sgd ? h.get("dampening", Double.class) : 0;
+        this.nesterov = sgd && h.get(HyperParameters.NESTEROV);
+        this.beta1 = sgd ? 0 : h.get(HyperParameters.BETAS)[0];
+        this.beta2 = sgd ? 0 : h.get(HyperParameters.BETAS)[1];
+        this.eps = sgd ? 0 : h.get("eps", Double.class);
+        this.epsRoot = adaBelief ? h.get("eps_root", Double.class) : 0;
+        this.decoupledWeightDecay = adaBelief && h.get("decoupled_weight_decay", Boolean.class);
         this.slotNames = switch (kind) {
-            case SGD -> num("momentum") != 0 ? List.of("momentum_buffer") : List.of();
+            case SGD -> momentum != 0 ? List.of("momentum_buffer") : List.of();
             case ADAM, ADAMW -> List.of("exp_avg", "exp_avg_sq");
             case ADABELIEF -> List.of("exp_avg", "exp_avg_var");
         };
@@ -51,26 +97,33 @@ final class StackedOptimizer {
 
     /** Why {@code optimizer}'s rule cannot run stacked, or empty if it can. */
     static Optional<String> unsupported(DescentOptimizer optimizer) {
-        Map<String, Object> h = optimizer.hyperParameters();
         String name = optimizer.name();
         switch (name) {
             case "SGD":
                 return Optional.empty();
-            case "Adam", "AdamW":
-                if (Boolean.parseBoolean(String.valueOf(h.get("amsgrad")))) {
+            case "Adam", "AdamW": {
+                HyperValues h = values(optimizer);
+                if (h.get(HyperParameters.AMSGRAD)) {
                     return Optional.of(name + " with amsgrad");
                 }
-                if (!"exponential".equals(String.valueOf(h.get("bias_correction"))) || h.containsKey("eps_root")
-                        || h.containsKey("amsgrad_max")) {
+                if (h.get("bias_correction", BiasCorrection.class) != BiasCorrection.EXPONENTIAL
+                        || h.get("eps_root", Double.class) != 0
+                        || h.get("amsgrad_max", AdamBase.AmsgradMax.class) != AdamBase.AmsgradMax.RAW) {
                     return Optional.of(name + " with bias_correction, eps_root or amsgrad_max other than torch's");
                 }
                 return Optional.empty();
+            }
             case "AdaBelief":
-                return Boolean.parseBoolean(String.valueOf(h.get("amsgrad")))
+                return values(optimizer).get(HyperParameters.AMSGRAD)
                         ? Optional.of("AdaBelief with amsgrad") : Optional.empty();
             default:
                 return Optional.of(name + " (lockstep runs SGD, Adam, AdamW and AdaBelief)");
         }
+    }
+
+    private static HyperValues values(DescentOptimizer optimizer) {
+        return optimizer.hyperValues().orElseThrow(() -> new IllegalArgumentException(
+                "optimizer = " + optimizer.name() + " is invalid here: it must be built from its HYPER declaration"));
     }
 
     /** The stacked rule of {@code optimizer}'s type and hyper-parameters, for {@code params}. */
@@ -84,7 +137,7 @@ final class StackedOptimizer {
             case "AdamW" -> Kind.ADAMW;
             default -> Kind.ADABELIEF;
         };
-        StackedOptimizer o = new StackedOptimizer(kind, new LinkedHashMap<>(optimizer.hyperParameters()));
+        StackedOptimizer o = new StackedOptimizer(kind, values(optimizer));
         for (NDArray p : params) {
             Map<String, NDArray> s = new LinkedHashMap<>();
             for (String n : o.slotNames) {
@@ -114,16 +167,6 @@ final class StackedOptimizer {
     void resumeAt(long steps) {
         t = steps;
         first = steps == 0;
-    }
-
-    private double num(String key) {
-        return Double.parseDouble(String.valueOf(hyper.get(key)));
-    }
-
-    private double[] betas() {
-        String s = String.valueOf(hyper.get("betas")).replace("(", "").replace(")", "");
-        String[] f = s.split(",");
-        return new double[] {Double.parseDouble(f[0].trim()), Double.parseDouble(f[1].trim())};
     }
 
     /**
@@ -164,14 +207,10 @@ final class StackedOptimizer {
     private void apply(Map<String, NDArray> s, NDArray w, NDArray grad, double[] lr, NDManager manager) {
         switch (kind) {
             case SGD -> sgd(s, w, grad, lr, manager);
-            case ADAM -> {
-                double wd = num("weight_decay");
-                adam(s, w, wd != 0 ? grad.add(w.mul(wd)) : grad, lr, manager);
-            }
+            case ADAM -> adam(s, w, weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad, lr, manager);
             case ADAMW -> {
-                double wd = num("weight_decay");
-                if (wd != 0) {
-                    w.muli(perModel(map(lr, l -> 1 - l * wd), w, manager));
+                if (weightDecay != 0) {
+                    w.muli(perModel(map(lr, l -> 1 - l * weightDecay), w, manager));
                 }
                 adam(s, w, grad, lr, manager);
             }
@@ -179,12 +218,9 @@ final class StackedOptimizer {
         }
     }
 
+    /** {@code Sgd.apply}. */
     private void sgd(Map<String, NDArray> s, NDArray w, NDArray grad, double[] lr, NDManager manager) {
-        double momentum = num("momentum");
-        double dampening = num("dampening");
-        double wd = num("weight_decay");
-        boolean nesterov = Boolean.parseBoolean(String.valueOf(hyper.get("nesterov")));
-        NDArray g = wd != 0 ? grad.add(w.mul(wd)) : grad;
+        NDArray g = weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad;
         NDArray d = g;
         if (momentum != 0) {
             NDArray b = s.get("momentum_buffer");
@@ -198,48 +234,45 @@ final class StackedOptimizer {
         w.subi(d.mul(perModel(lr, w, manager)));
     }
 
+    /** {@code AdamBase.adamStep}, torch's bias correction, no AMSGrad; {@code g} after any coupled decay. */
     private void adam(Map<String, NDArray> s, NDArray w, NDArray g, double[] lr, NDManager manager) {
-        double[] beta = betas();
-        double eps = num("eps");
         NDArray m = s.get("exp_avg");
         NDArray v = s.get("exp_avg_sq");
-        // as AdamBase writes it: m = (m - g) (1 - rate1) + g, v = (1 - rate2) v + rate2 g^2
-        double rate1 = 1 - beta[0];
-        double rate2 = 1 - beta[1];
-        m.subi(g).muli(1 - rate1).addi(g);
-        v.muli(1 - rate2).addi(g.mul(g).muli(rate2));
-        double correction1 = 1 - Math.pow(beta[0], t);
-        double correction2 = 1 - Math.pow(beta[1], t);
-        double sqrtCorrection2 = Math.sqrt(correction2);
-        NDArray denom = v.sqrt().addi(eps * sqrtCorrection2);
-        w.subi(m.div(denom).muli(perModel(map(lr, l -> l * sqrtCorrection2 / correction1), w, manager)));
+        m.subi(g).muli(beta1).addi(g); // firstMoment: m = (m - g) beta1 + g
+        v.muli(beta2).addi(g.mul(g).muli(1 - beta2)); // secondMoment: v = beta2 v + (1 - beta2) g^2
+        adaptiveStep(w, m, v, lr, manager);
     }
 
+    /** {@code AdaBelief.apply} without AMSGrad. */
     private void adaBelief(Map<String, NDArray> s, NDArray w, NDArray grad, double[] lr, NDManager manager) {
-        double[] beta = betas();
-        double eps = num("eps");
-        double epsRoot = num("eps_root");
-        double wd = num("weight_decay");
         NDArray g = grad;
-        if (wd != 0) {
-            if (Boolean.parseBoolean(String.valueOf(hyper.get("decoupled_weight_decay")))) {
-                w.muli(perModel(map(lr, l -> 1 - l * wd), w, manager));
+        if (weightDecay != 0) {
+            if (decoupledWeightDecay) {
+                w.muli(perModel(map(lr, l -> 1 - l * weightDecay), w, manager));
             } else {
-                g = grad.add(w.mul(wd));
+                g = grad.add(w.mul(weightDecay));
             }
         }
         NDArray m = s.get("exp_avg");
         NDArray v = s.get("exp_avg_var");
-        m.muli(beta[0]).addi(g.mul(1 - beta[0]));
+        m.muli(beta1).addi(g.mul(1 - beta1)); // ema: m = beta1 m + (1 - beta1) g
         NDArray belief = g.sub(m);
-        v.muli(beta[1]).addi(belief.muli(belief).muli(1 - beta[1]));
+        v.muli(beta2).addi(belief.muli(belief).muli(1 - beta2)); // secondMoment of (g - m)^2
         if (epsRoot != 0) {
             v.addi(epsRoot);
         }
-        double correction1 = 1 - Math.pow(beta[0], t);
-        double correction2 = 1 - Math.pow(beta[1], t);
-        NDArray denom = v.sqrt().divi(Math.sqrt(correction2)).addi(eps);
-        w.subi(m.div(denom).muli(perModel(map(lr, l -> l / correction1), w, manager)));
+        adaptiveStep(w, m, v, lr, manager);
+    }
+
+    /**
+     * {@code w -= lr * (m / c1) / (sqrt(v / c2) + eps)} in {@code AdamFamily.foldedAdaptiveStep}'s form,
+     * {@code [lr sqrt(c2) / c1] * m / (sqrt(v) + eps sqrt(c2))}, with model m's rate in its slice.
+     */
+    private void adaptiveStep(NDArray w, NDArray m, NDArray v, double[] lr, NDManager manager) {
+        double c1 = BiasCorrection.EXPONENTIAL.divisor(beta1, t);
+        double sqrtC2 = Math.sqrt(BiasCorrection.EXPONENTIAL.divisor(beta2, t));
+        NDArray denom = v.sqrt().addi(eps * sqrtC2);
+        w.subi(m.div(denom).muli(perModel(map(lr, l -> l * sqrtC2 / c1), w, manager)));
     }
 
     void close() {
