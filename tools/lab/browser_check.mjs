@@ -101,6 +101,16 @@ try {
     window.descentLastCell = () => cell;
     window.jupyterapp.commands.execute("notebook:run-cell").catch(() => {});
   }, code);
+  // The kernel's resident memory (native tensors included), read inside the kernel from /proc.
+  const rssCell = "\"kernel RSS \" + org.descentlab.util.ProcessMemory.megabytes("
+    + "org.descentlab.util.ProcessMemory.residentBytes()) + \" MB\"";
+  const kernelRss = async () => {
+    await appendAndRun(rssCell);
+    await page.waitForFunction(() => /kernel RSS -?\d+ MB/.test(window.descentLastCell().node.innerText),
+      null, { timeout: 60_000 });
+    return Number(/kernel RSS (-?\d+) MB/.exec(await page.evaluate(() => window.descentLastCell().node.innerText))[1]);
+  };
+  const rssBefore = await kernelRss();
   await appendAndRun(full);
   await page.waitForFunction(() => {
     const c = window.descentLastCell();
@@ -130,6 +140,19 @@ try {
   await page.waitForFunction(() => /after the interrupt: 1 epoch/.test(window.descentLastCell().node.innerText),
     null, { timeout: 180_000 });
   console.log(`browser: the next training cell ran normally after the interrupt (${((Date.now() - resumed) / 1000).toFixed(1)} s)`);
+  // Native memory is released: the interrupted run's tensors are gone once the next cell has run,
+  // and a further training cell does not add to what stays resident.
+  const rssAfter = await kernelRss();
+  await appendAndRun(after.replace("after the interrupt", "once more"));
+  await page.waitForFunction(() => /once more: 1 epoch/.test(window.descentLastCell().node.innerText),
+    null, { timeout: 180_000 });
+  const rssAgain = await kernelRss();
+  console.log(`browser: kernel resident memory ${rssBefore} MB before the full-mode cell (MNIST not loaded), `
+    + `${rssAfter} MB after the interrupt and one more training cell, ${rssAgain} MB after a further one`);
+  if (rssAgain > rssAfter + 50) {
+    console.error(`browser: resident memory grew by ${rssAgain - rssAfter} MB over one training cell (limit 50 MB)`);
+    process.exitCode = 1;
+  }
 } catch (e) {
   console.error(`browser: FAILED after ${seconds()} s: ${e.message}`);
   try {

@@ -1,5 +1,7 @@
 package org.descentlab.bench;
 
+import org.descentlab.util.ProcessMemory;
+
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -16,10 +18,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -309,17 +308,8 @@ public final class TrainingSpeedBenchmark {
 
     /** VmHWM of process {@code pid} (-1: this one) in kB, from /proc; 0 where /proc has none. */
     static long peakRssKb(long pid) {
-        Path status = Path.of("/proc", pid < 0 ? "self" : Long.toString(pid), "status");
-        try {
-            for (String line : Files.readAllLines(status)) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | UncheckedIOException e) {
-            return 0;
-        }
-        return 0;
+        long bytes = pid < 0 ? ProcessMemory.peakResidentBytes() : ProcessMemory.peakResidentBytes(pid);
+        return bytes < 0 ? 0 : bytes / 1024;
     }
 
     /**

@@ -8,11 +8,10 @@ import org.descentlab.train.ProgressListener;
 import org.descentlab.train.TrainingConfig;
 import org.descentlab.train.TrainingResult;
 import org.descentlab.util.AtomicFiles;
+import org.descentlab.util.ProcessMemory;
 import org.descentlab.util.Check;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -208,7 +207,7 @@ public final class Reproduce {
         }
         figures(plan, outcomes);
         double wall = (System.nanoTime() - start) / 1e9;
-        long own = peakResidentBytes();
+        long own = ProcessMemory.peakResidentBytes();
         long peak = own < 0 ? -1 : own + workerPeak;
         writeReport(summaries, wall, peak, workers);
         log.printf(Locale.ROOT, "wrote %s; wall time %.1f s; peak resident memory (VmHWM) %s%s%n",
@@ -291,20 +290,5 @@ public final class Reproduce {
         md.append("\nFiles: `<run>-seed<k>.csv` (per-epoch metrics), `<run>-seed<k>.png` (curves),"
                 + " `<experiment>.png` (runs of one experiment overlaid).\n");
         AtomicFiles.writeString(out.resolve("report.md"), md.toString());
-    }
-
-    /** Peak resident set size of this process (VmHWM in /proc/self/status), or -1 where unknown. */
-    public static long peakResidentBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    String[] parts = line.trim().split("\\s+");
-                    return Long.parseLong(parts[1]) * 1024;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
     }
 }

@@ -249,7 +249,7 @@ final class Workers {
                 }
                 List<SeedRun.Outcome> done = SeedGroup.execute(unit, splits, out, ProgressListener.lines(
                         bar -> send(protocol, "bar " + bar), line -> send(protocol, "epoch " + line)));
-                long peak = Reproduce.peakResidentBytes();
+                long peak = org.descentlab.util.ProcessMemory.peakResidentBytes();
                 for (SeedRun.Outcome o : done) {
                     send(protocol, o.diverged() != null
                             ? "diverged " + o.epochsBefore() + " " + peak + " " + o.diverged()
