@@ -157,7 +157,7 @@ public final class Reproduce {
                 logRun(plan.get(i), outcomes[i]);
             }
         }
-        List<List<SeedRun>> units = SeedGroup.units(pending, out, lockstep);
+        List<List<SeedRun>> units = SeedGroup.units(pending, out, lockstep, jobs);
         int workers = Math.min(jobs, units.size());
         long workerPeak = 0;
         Map<SeedRun, SeedRun.Outcome> byRun = new IdentityHashMap<>();

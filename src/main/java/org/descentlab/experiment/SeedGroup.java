@@ -10,13 +10,14 @@ import org.descentlab.train.lockstep.LockstepTraining;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The seeds of one run that {@link Reproduce} trains together in lockstep ({@link LockstepTraining}),
- * one process, one stacked model, when {@link LockstepPolicy#pays} and the configuration is one lockstep
- * runs. Each seed keeps its own files ({@link RunFiles}): a checkpoint per epoch in the single-run
+ * Seed runs that {@link Reproduce} trains together in lockstep ({@link LockstepTraining}), one process,
+ * one stacked model: the seeds of a run and of runs that differ from it only in rate or rate policy
+ * ({@link #units}), where {@link LockstepPolicy#pays}. Each seed keeps its own files ({@link RunFiles}): a checkpoint per epoch in the single-run
  * format, the table, curves and {@code .done} file when finished; so an interrupted group resumes from
  * its checkpoints, and a finished seed is kept.
  *
@@ -29,49 +30,60 @@ final class SeedGroup {
     private SeedGroup() {}
 
     /**
-     * {@code pending} (in plan order) cut into units of work: the consecutive seeds of one run form one
-     * lockstep unit when {@code lockstep} is on, they are at least two, lockstep pays at their batch size,
-     * their configuration is supported and they all continue from the same epoch; every other seed run is
-     * a unit of its own.
+     * {@code pending} (in plan order) cut into units of work. With {@code lockstep} on, the seed runs that
+     * can train as one stacked model form one lockstep unit: the seeds of a run, and with them the seeds of
+     * other runs, of this experiment or another, that differ only in seed, name, learning rate or rate
+     * policy (in the lecture table, batchsize-64 and scheduler: SGD lr 0.1 at B 64, the second with
+     * ReduceLROnPlateau) and continue from the same epoch; provided lockstep pays at their batch size and
+     * number ({@link LockstepPolicy#pays}). Every other seed run is a unit of its own. While there are
+     * fewer units than {@code jobs} workers, the largest group is halved (where both halves still pay), so
+     * that no worker idles while another trains a group they could have shared.
      */
-    static List<List<SeedRun>> units(List<SeedRun> pending, Path out, boolean lockstep) {
+    static List<List<SeedRun>> units(List<SeedRun> pending, Path out, boolean lockstep, int jobs) {
         List<List<SeedRun>> units = new ArrayList<>();
-        int i = 0;
-        while (i < pending.size()) {
-            int j = i + 1;
-            while (j < pending.size() && pending.get(j).experiment() == pending.get(i).experiment()
-                    && pending.get(j).runIndex() == pending.get(i).runIndex()) {
-                j++;
+        boolean[] taken = new boolean[pending.size()];
+        for (int i = 0; i < pending.size(); i++) {
+            if (taken[i]) {
+                continue;
             }
-            List<SeedRun> same = pending.subList(i, j);
-            if (lockstep && groupable(same, out)) {
-                units.add(List.copyOf(same));
-            } else {
-                for (SeedRun r : same) {
-                    units.add(List.of(r));
+            List<Integer> members = new ArrayList<>(List.of(i));
+            for (int j = i + 1; lockstep && j < pending.size(); j++) {
+                if (!taken[j] && stacksWith(pending.get(i), pending.get(j), out)) {
+                    members.add(j);
                 }
             }
-            i = j;
+            if (members.size() < 2 || !LockstepPolicy.pays(pending.get(i).config().batchSize(), members.size())) {
+                members = List.of(i);
+            }
+            members.forEach(m -> taken[m] = true);
+            units.add(members.stream().map(pending::get).toList());
+        }
+        while (units.size() < jobs) {
+            List<SeedRun> largest = units.stream().max(Comparator.comparingInt(List::size)).orElseThrow();
+            int half = largest.size() / 2;
+            int batch = largest.get(0).config().batchSize();
+            if (!LockstepPolicy.pays(batch, half) || !LockstepPolicy.pays(batch, largest.size() - half)) {
+                break;
+            }
+            int at = units.indexOf(largest);
+            units.set(at, List.copyOf(largest.subList(0, half)));
+            units.add(at + 1, List.copyOf(largest.subList(half, largest.size())));
         }
         return units;
     }
 
-    private static boolean groupable(List<SeedRun> runs, Path out) {
-        List<TrainingConfig> configs = runs.stream().map(SeedRun::config).toList();
-        TrainingConfig c = configs.get(0);
-        if (c.batchSizeSchedule() != null || !LockstepPolicy.pays(c.batchSize(), runs.size())
-                || LockstepTraining.unsupported(configs).isPresent()) {
-            return false;
-        }
-        int epochs = -1;
-        for (SeedRun r : runs) {
-            int done = r.files(out).latest().map(Checkpoint::epochsDone).orElse(0);
-            if (epochs >= 0 && done != epochs) {
-                return false; // continued from different epochs: each alone
-            }
-            epochs = done;
-        }
-        return true;
+    /**
+     * Whether {@code other} can join the lockstep group of {@code first}: the two configurations train in
+     * lockstep ({@link LockstepTraining#unsupported}: same fixed batch size, epochs, subsets, optimizer and
+     * hyper-parameters but lr; no clipping) and continue from the same epoch.
+     */
+    private static boolean stacksWith(SeedRun first, SeedRun other, Path out) {
+        return LockstepTraining.unsupported(List.of(first.config(), other.config())).isEmpty()
+                && epochsDone(first, out) == epochsDone(other, out);
+    }
+
+    private static int epochsDone(SeedRun r, Path out) {
+        return r.files(out).latest().map(Checkpoint::epochsDone).orElse(0);
     }
 
     /** A rough relative duration of a unit (for longest-first ordering). */

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -33,8 +32,8 @@ import java.util.function.BiConsumer;
  * a run would no longer be a function of its seed. In a process of its own a run is bit-identical to
  * the same run done alone (ConcurrentReproduceTest).
  *
- * <p>Protocol, one line each: the parent writes {@code run <experiment> <runIndex> <seedIndex>[,<seedIndex>...]} (several
- * seeds: one lockstep {@link SeedGroup}); the worker answers, for each seed in turn, with lines starting {@value #TAG}: {@code bar <text>}, {@code epoch <text>}, then one of
+ * <p>Protocol, one line each: the parent writes {@code run <experiment>:<runIndex>:<seedIndex> ...} (several
+ * seed runs: one lockstep {@link SeedGroup}); the worker answers, for each seed in turn, with lines starting {@value #TAG}: {@code bar <text>}, {@code epoch <text>}, then one of
  * {@code done <kept> <epochsBefore> <seconds> <peakBytes>}, {@code diverged <epochsBefore> <peakBytes>
  * <message>} or {@code failed <message>}. A worker whose standard input closes (the parent finished
  * or died) exits at once, so a killed reproduce leaves no worker behind.
@@ -128,13 +127,13 @@ final class Workers {
                 BufferedReader from = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (int i = next.getAndIncrement(); i < plan.size() && failure.get() == null; i = next.getAndIncrement()) {
                 List<SeedRun> unit = plan.get(i);
-                SeedRun r = unit.get(0);
-                String seeds = String.join(",", unit.stream().map(s -> Integer.toString(s.seedIndex())).toList());
-                board.bar(w, "seed " + seeds + " " + r.config().name() + ": starting");
-                in.write(String.format(Locale.ROOT, "run %s %d %s%n", r.experiment().name(), r.runIndex(), seeds));
+                String label = label(unit);
+                board.bar(w, label + ": starting");
+                in.write("run " + String.join(" ", unit.stream().map(s -> s.experiment().name() + ":" + s.runIndex()
+                        + ":" + s.seedIndex()).toList()) + "\n");
                 in.flush();
                 for (SeedRun s : unit) { // one answer per seed, in order
-                    SeedRun.Outcome o = await(w, p, from, s, seeds);
+                    SeedRun.Outcome o = await(w, p, from, s, label);
                     outcomes.put(s, o);
                     finished.accept(s, o);
                 }
@@ -144,8 +143,22 @@ final class Workers {
         }
     }
 
-    private SeedRun.Outcome await(int w, Process p, BufferedReader from, SeedRun r, String seeds) throws IOException {
-        String prefix = "[" + (w + 1) + "] seed " + seeds + " ";
+    /** {@code seed 0,1,2 adam} for the seeds of one run, {@code batchsize-64 seeds 0,1,2 + scheduler seeds 0,1,2} for several. */
+    static String label(List<SeedRun> unit) {
+        Map<String, List<String>> seeds = new java.util.LinkedHashMap<>();
+        for (SeedRun s : unit) {
+            seeds.computeIfAbsent(s.config().name(), n -> new ArrayList<>()).add(Integer.toString(s.seedIndex()));
+        }
+        if (seeds.size() == 1) {
+            Map.Entry<String, List<String>> e = seeds.entrySet().iterator().next();
+            return "seed " + String.join(",", e.getValue()) + " " + e.getKey();
+        }
+        return String.join(" + ", seeds.entrySet().stream().map(e -> e.getKey() + " seed"
+                + (e.getValue().size() > 1 ? "s " : " ") + String.join(",", e.getValue())).toList());
+    }
+
+    private SeedRun.Outcome await(int w, Process p, BufferedReader from, SeedRun r, String label) throws IOException {
+        String prefix = "[" + (w + 1) + "] " + label + " ";
         for (String line = from.readLine(); line != null; line = from.readLine()) {
             if (!line.startsWith(TAG)) {
                 board.line(prefix + line); // something the engine printed
@@ -154,7 +167,7 @@ final class Workers {
             String[] f = line.substring(TAG.length()).split(" ", 2);
             String rest = f.length > 1 ? f[1] : "";
             switch (f[0]) {
-                case "bar" -> board.bar(w, "seed " + seeds + " " + rest);
+                case "bar" -> board.bar(w, label + " " + rest);
                 case "epoch" -> board.line(prefix + rest);
                 case "done" -> {
                     String[] v = rest.split(" ");
@@ -243,8 +256,9 @@ final class Workers {
             String[] c = commands.take().split(" ");
             try {
                 List<SeedRun> unit = new ArrayList<>();
-                for (String k : c[3].split(",")) {
-                    unit.add(SeedRun.of(Experiments.get(c[1]), quick, epochs, Integer.parseInt(c[2]), Integer.parseInt(k),
+                for (int i = 1; i < c.length; i++) { // experiment:runIndex:seedIndex
+                    String[] r = c[i].split(":");
+                    unit.add(SeedRun.of(Experiments.get(r[0]), quick, epochs, Integer.parseInt(r[1]), Integer.parseInt(r[2]),
                             true, device));
                 }
                 List<SeedRun.Outcome> done = SeedGroup.execute(unit, splits, out, ProgressListener.lines(

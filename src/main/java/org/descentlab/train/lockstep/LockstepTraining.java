@@ -237,7 +237,9 @@ public final class LockstepTraining {
             TrainingDivergedException[] diverged = new TrainingDivergedException[k];
             StackedStep step = new StackedStep(model, optimizer, new StackedBatches(train, first.batchSize(), seeds),
                     masks, manager);
-            progress.onStart(first.toBuilder().device(Devices.name(device)).build(), firstEpoch + 1);
+            // one progress line for the group: named after every run in it (a group may hold several runs' seeds)
+            String runs = String.join(" + ", configs.stream().map(TrainingConfig::name).distinct().toList());
+            progress.onStart(first.toBuilder().name(runs).device(Devices.name(device)).build(), firstEpoch + 1);
             for (int epoch = firstEpoch; epoch < first.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
                 double[] lr = new double[k];
