@@ -1,6 +1,7 @@
 package org.descentlab.exercise;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -162,13 +163,13 @@ public abstract class Exercise<S> {
     /** A failed result with a heading. */
     protected CheckResult fail(Diagnosis d, Divergence div, String body, java.awt.image.BufferedImage image) {
         String heading = "**" + heading() + ": NOT YET — " + d.title() + "** [" + d.id() + "]";
-        return new CheckResult(id, false, d, div, heading + "\n\n" + body, image);
+        return new CheckResult(id, false, d, Optional.ofNullable(div), heading + "\n\n" + body, image);
     }
 
     /** A passed result with a heading. */
     protected CheckResult pass(String body, java.awt.image.BufferedImage image) {
         String heading = "**" + heading() + ": PASSED**";
-        return new CheckResult(id, true, Diagnosis.PASSED, null, heading + "\n\n" + body, image);
+        return new CheckResult(id, true, Diagnosis.PASSED, Optional.empty(), heading + "\n\n" + body, image);
     }
 
     /** The start of a result's heading, e.g. {@code adam (Adam with bias correction)}. */
