@@ -8,7 +8,7 @@ import java.util.List;
 final class AdaBeliefExercise extends OptimizerExercise {
 
     AdaBeliefExercise() {
-        super("adabelief", "AdaBelief",
+        super(new Statement("adabelief", "AdaBelief",
                 "STAT 453 (Raschka), L12, slide \"Algorithm 2: AdaBelief Optimizer\"",
                 "Implement one AdaBelief step: Adam whose second moment `s` averages the squared distance of the"
                         + " gradient from its moving average, `(g - m)^2` with the NEW `m` (the \"belief\"), not"
@@ -20,7 +20,7 @@ final class AdaBeliefExercise extends OptimizerExercise {
                         + "m  = beta1 * m + (1 - beta1) * g\n"
                         + "s  = beta2 * s + (1 - beta2) * (g - m)^2 + eps\n"
                         + "m^ = m / (1 - beta1^t),   s^ = s / (1 - beta2^t)\n"
-                        + "w  = w - lr * m^ / (sqrt(s^) + eps)");
+                        + "w  = w - lr * m^ / (sqrt(s^) + eps)"));
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.List;
 final class AdamExercise extends OptimizerExercise {
 
     AdamExercise() {
-        super("adam", "Adam with bias correction (and AdamW's weight decay)",
+        super(new Statement("adam", "Adam with bias correction (and AdamW's weight decay)",
                 "CTU DLE L7, slides with \"torch.optim.Adam(params, lr=0.001, betas=(0.9, 0.999), eps=1e-08)\" and"
                         + " \"Decoupled weight-decay\"; STAT 453 L12, slide \"Adaptive Learning Rate via ADAM\" (Algorithm 1)",
                 "Implement one Adam step with bias correction: moving averages `m` of the gradient (decay"
@@ -24,7 +24,7 @@ final class AdamExercise extends OptimizerExercise {
                         + "m  = beta1 * m + (1 - beta1) * g             (m_0 = 0)\n"
                         + "v  = beta2 * v + (1 - beta2) * g^2           (v_0 = 0)\n"
                         + "m^ = m / (1 - beta1^t),   v^ = v / (1 - beta2^t)\n"
-                        + "w  = w - lr * m^ / (sqrt(v^) + eps)");
+                        + "w  = w - lr * m^ / (sqrt(v^) + eps)"));
     }
 
     @Override

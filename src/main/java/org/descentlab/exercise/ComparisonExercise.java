@@ -31,8 +31,8 @@ abstract class ComparisonExercise<S, C extends ComparisonExercise.Case> extends 
         String settings();
     }
 
-    ComparisonExercise(String id, String title, String slides, String task, String formula, Class<S> type) {
-        super(id, title, slides, task, formula, type);
+    ComparisonExercise(Statement statement, Class<S> type) {
+        super(statement, type);
     }
 
     /** The test cases, in the order they are checked (simplest first). */

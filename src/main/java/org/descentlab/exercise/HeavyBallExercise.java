@@ -11,14 +11,14 @@ import java.util.List;
 final class HeavyBallExercise extends OptimizerExercise {
 
     HeavyBallExercise() {
-        super("heavy-ball", "SGD with heavy-ball momentum",
+        super(new Statement("heavy-ball", "SGD with heavy-ball momentum",
                 "CTU DLE L7, slide with \"Momentum partially suppresses oscillations by averaging element-wise\"",
                 "Implement one step of gradient descent with heavy-ball momentum, as on the slide: the velocity"
                         + " `v` remembers past gradients with weight `momentum` (beta) and the parameters move by"
                         + " `lr * v`. Weight decay is coupled (L2, as torch's SGD): add `weightDecay * w` to the"
                         + " gradient first. Keep `v` in `s.buffer(\"v\")` (zeros at the first step); update `w` in"
                         + " place and leave `grad` unchanged.",
-                "g = grad + weightDecay * w\nv = momentum * v - g          (v_0 = 0)\nw = w + lr * v");
+                "g = grad + weightDecay * w\nv = momentum * v - g          (v_0 = 0)\nw = w + lr * v"));
     }
 
     @Override

@@ -24,13 +24,13 @@ final class NesterovExercise extends TrajectoryExercise<StudentNesterov> {
     }
 
     private NesterovExercise(HeavyBall.Lookahead lookahead) {
-        super("nesterov", "Nesterov momentum",
+        super(new Statement("nesterov", "Nesterov momentum",
                 "CTU DLE L7, slide \"SGD with Nesterov momentum\"",
                 "Implement one step of Nesterov momentum as on the slide: \"look one step ahead\" to"
                         + " `w + lr * v` (where the old velocity would take you), take the gradient THERE with"
                         + " `grad.at(point)`, then update the velocity and the parameters as in heavy-ball"
                         + " momentum. Keep `v` in `s.buffer(\"v\")`; update `w` in place.",
-                "g = gradient at (w + lr * v)\nv = momentum * v - g          (v_0 = 0)\nw = w + lr * v",
+                "g = gradient at (w + lr * v)\nv = momentum * v - g          (v_0 = 0)\nw = w + lr * v"),
                 StudentNesterov.class);
         this.lookahead = lookahead;
     }

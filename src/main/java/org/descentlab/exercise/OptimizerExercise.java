@@ -3,8 +3,8 @@ package org.descentlab.exercise;
 /** An optimizer exercise whose student writes a {@link StudentOptimizer}: one step on plain arrays. */
 abstract class OptimizerExercise extends TrajectoryExercise<StudentOptimizer> {
 
-    OptimizerExercise(String id, String title, String slides, String task, String formula) {
-        super(id, title, slides, task, formula, StudentOptimizer.class);
+    OptimizerExercise(Statement statement) {
+        super(statement, StudentOptimizer.class);
     }
 
     /** The comment lines of the skeleton (without {@code //}): which settings and buffers there are. */

@@ -32,8 +32,8 @@ final class ScheduleExercise extends LearningRateExercise<StudentSchedule, Sched
     private ScheduleExercise(String id, String title, String task, String formula,
             Function<ScheduleHyper, Schedule> library, String libraryName, List<ScheduleCase> cases,
             List<Mistake<StudentSchedule>> extraMistakes, String skeletonHint) {
-        super(id, title, "STAT 453 L12, slides \"Learning Rate Decay\" (\"E.g., Cyclical Learning Rate\")", task,
-                formula, StudentSchedule.class);
+        super(new Statement(id, title, "STAT 453 L12, slides \"Learning Rate Decay\" (\"E.g., Cyclical Learning Rate\")",
+                task, formula), StudentSchedule.class);
         this.library = library;
         this.libraryName = libraryName;
         this.cases = cases;
