@@ -116,9 +116,7 @@ public final class BarPlot extends BaseFigure<BarPlot> {
 
     @Override
     public CategoryChart chart() {
-        if (series.isEmpty()) {
-            throw new IllegalArgumentException("the figure has no series: add at least one before rendering");
-        }
+        checkHasSeries(series.isEmpty());
         CategoryChart chart = new CategoryChart(width(), height());
         chart.setTitle(title());
         chart.setXAxisTitle(xTitle());

@@ -125,6 +125,13 @@ abstract class BaseFigure<F extends BaseFigure<F>> implements Figure {
         return value;
     }
 
+    /** Rejects rendering a figure whose {@code series} are {@code empty}. */
+    static void checkHasSeries(boolean empty) {
+        if (empty) {
+            throw new IllegalArgumentException("the figure has no series: add at least one before rendering");
+        }
+    }
+
     static String checkLabel(String label) {
         if (label == null || label.isBlank()) {
             throw new IllegalArgumentException("label must be a non-blank string, got '" + label + "'");

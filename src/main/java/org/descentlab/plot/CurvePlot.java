@@ -134,17 +134,12 @@ public final class CurvePlot extends BaseFigure<CurvePlot> {
      * are zero or false.
      */
     public CurvePlot addTrajectory(Trajectory trajectory) {
-        if (trajectory == null) {
-            throw new IllegalArgumentException("trajectory must not be null");
-        }
-        return addTrajectory(Legend.shorten(trajectory.label()), trajectory);
+        return addTrajectory(Legend.shorten(Check.notNull("trajectory", trajectory).label()), trajectory);
     }
 
     /** Adds a trajectory's loss against step. */
     public CurvePlot addTrajectory(String label, Trajectory trajectory) {
-        if (trajectory == null) {
-            throw new IllegalArgumentException("trajectory must not be null");
-        }
+        Check.notNull("trajectory", trajectory);
         return add(label, trajectory.loss());
     }
 
@@ -189,9 +184,7 @@ public final class CurvePlot extends BaseFigure<CurvePlot> {
 
     @Override
     public XYChart chart() {
-        if (curves.isEmpty()) {
-            throw new IllegalArgumentException("the figure has no series: add at least one before rendering");
-        }
+        checkHasSeries(curves.isEmpty());
         double floor = logY ? smallestPositive() : Double.NaN;
         XYChart chart = new XYChart(width(), height());
         chart.setTitle(title());
