@@ -117,10 +117,7 @@ public final class BarPlot extends BaseFigure<BarPlot> {
     @Override
     public CategoryChart chart() {
         checkHasSeries(series.isEmpty());
-        CategoryChart chart = new CategoryChart(width(), height());
-        chart.setTitle(title());
-        chart.setXAxisTitle(xTitle());
-        chart.setYAxisTitle(yTitle());
+        CategoryChart chart = titled(new CategoryChart(width(), height()));
         CategoryStyler s = chart.getStyler();
         style(s, new ArrayList<>(series.keySet()));
         s.setPlotGridVerticalLinesVisible(false);

@@ -1,5 +1,6 @@
 package org.descentlab.plot;
 
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 
@@ -86,12 +87,12 @@ abstract class BaseFigure<F extends BaseFigure<F>> implements Figure {
         return title;
     }
 
-    String xTitle() {
-        return xTitle;
-    }
-
-    String yTitle() {
-        return yTitle;
+    /** {@code chart} with this figure's title and axis titles. */
+    <C extends Chart<?, ?>> C titled(C chart) {
+        chart.setTitle(title);
+        chart.setXAxisTitle(xTitle);
+        chart.setYAxisTitle(yTitle);
+        return chart;
     }
 
     /** Applies the house style to a new chart's styler, placing the legend for these entries. */

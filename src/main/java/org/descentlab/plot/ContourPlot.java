@@ -279,10 +279,7 @@ public final class ContourPlot extends BaseFigure<ContourPlot> {
 
     @Override
     public XYChart chart() {
-        XYChart chart = new XYChart(width(), height());
-        chart.setTitle(title());
-        chart.setXAxisTitle(xTitle());
-        chart.setYAxisTitle(yTitle());
+        XYChart chart = titled(new XYChart(width(), height()));
         List<String> labels = new ArrayList<>();
         for (Path p : paths) {
             labels.add(p.label());

@@ -186,10 +186,7 @@ public final class CurvePlot extends BaseFigure<CurvePlot> {
     public XYChart chart() {
         checkHasSeries(curves.isEmpty());
         double floor = logY ? smallestPositive() : Double.NaN;
-        XYChart chart = new XYChart(width(), height());
-        chart.setTitle(title());
-        chart.setXAxisTitle(xTitle());
-        chart.setYAxisTitle(yTitle());
+        XYChart chart = titled(new XYChart(width(), height()));
         List<String> labels = new ArrayList<>();
         for (Curve c : curves) {
             labels.add(c.label());

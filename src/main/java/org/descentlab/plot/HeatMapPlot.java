@@ -112,10 +112,7 @@ public final class HeatMapPlot extends BaseFigure<HeatMapPlot> {
             hi = lo + 1;
         }
         // The theme constructor: the plain one leaves the styler's number formats unset (XChart 3.8.8).
-        HeatMapChart chart = new HeatMapChart(width(), height(), Styler.ChartTheme.XChart);
-        chart.setTitle(title());
-        chart.setXAxisTitle(xTitle());
-        chart.setYAxisTitle(yTitle());
+        HeatMapChart chart = titled(new HeatMapChart(width(), height(), Styler.ChartTheme.XChart));
         HeatMapStyler s = chart.getStyler();
         style(s, List.of());
         s.setLegendVisible(true);
