@@ -20,7 +20,9 @@ final class AdaBeliefExercise extends OptimizerExercise {
                         + "m  = beta1 * m + (1 - beta1) * g\n"
                         + "s  = beta2 * s + (1 - beta2) * (g - m)^2 + eps\n"
                         + "m^ = m / (1 - beta1^t),   s^ = s / (1 - beta2^t)\n"
-                        + "w  = w - lr * m^ / (sqrt(s^) + eps)"));
+                        + "w  = w - lr * m^ / (sqrt(s^) + eps)"),
+                "h.lr(), h.beta1(), h.beta2(), h.eps(), h.weightDecay(); s.t() is 1 at the first step",
+                "s.buffer(\"m\") and s.buffer(\"s\") are zeros at the first step");
     }
 
     @Override
@@ -38,11 +40,6 @@ final class AdaBeliefExercise extends OptimizerExercise {
     @Override
     List<OptimizerCase> cases() {
         return AdamExercise.adamCases();
-    }
-
-    @Override
-    String[] skeletonHints() {
-        return new String[] {"h.lr(), h.beta1(), h.beta2(), h.eps(), h.weightDecay(); s.t() is 1 at the first step", "s.buffer(\"m\") and s.buffer(\"s\") are zeros at the first step"};
     }
 
     @Override

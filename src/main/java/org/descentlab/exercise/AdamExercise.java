@@ -24,7 +24,9 @@ final class AdamExercise extends OptimizerExercise {
                         + "m  = beta1 * m + (1 - beta1) * g             (m_0 = 0)\n"
                         + "v  = beta2 * v + (1 - beta2) * g^2           (v_0 = 0)\n"
                         + "m^ = m / (1 - beta1^t),   v^ = v / (1 - beta2^t)\n"
-                        + "w  = w - lr * m^ / (sqrt(v^) + eps)"));
+                        + "w  = w - lr * m^ / (sqrt(v^) + eps)"),
+                "h.lr(), h.beta1(), h.beta2(), h.eps(), h.weightDecay(); s.t() is 1 at the first step",
+                "s.buffer(\"m\") and s.buffer(\"v\") are zeros at the first step");
     }
 
     @Override
@@ -47,11 +49,6 @@ final class AdamExercise extends OptimizerExercise {
     static List<OptimizerCase> adamCases() {
         Hyper base = Hyper.none().withLr(0.01).withBetas(0.9, 0.999).withEps(1e-8).withWeightDecay(0);
         return standardCases(base, base.withWeightDecay(0.1), base, base.withLr(0.05).withBetas(0.8, 0.99));
-    }
-
-    @Override
-    String[] skeletonHints() {
-        return new String[] {"h.lr(), h.beta1(), h.beta2(), h.eps(), h.weightDecay(); s.t() is 1 at the first step", "s.buffer(\"m\") and s.buffer(\"v\") are zeros at the first step"};
     }
 
     @Override

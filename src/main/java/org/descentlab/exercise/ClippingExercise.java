@@ -22,7 +22,8 @@ final class ClippingExercise extends OptimizerExercise {
                 "norm = sqrt(sum_i grad_i^2)\n"
                         + "coef = min(1, maxNorm / (norm + 1e-6))\n"
                         + "g_i  = coef * grad_i + weightDecay * w_i      (decay after clipping)\n"
-                        + "w_i  = w_i - lr * g_i"));
+                        + "w_i  = w_i - lr * g_i"),
+                "h.lr(), h.weightDecay(), h.maxNorm(); no state is needed");
     }
 
     @Override
@@ -40,11 +41,6 @@ final class ClippingExercise extends OptimizerExercise {
     List<OptimizerCase> cases() {
         Hyper base = Hyper.none().withLr(0.05).withWeightDecay(0.01).withMaxNorm(1.0);
         return standardCases(base, base.withWeightDecay(0.5), base, base.withLr(0.002).withMaxNorm(5.0));
-    }
-
-    @Override
-    String[] skeletonHints() {
-        return new String[] {"h.lr(), h.weightDecay(), h.maxNorm(); no state is needed"};
     }
 
     @Override

@@ -18,7 +18,8 @@ final class HeavyBallExercise extends OptimizerExercise {
                         + " `lr * v`. Weight decay is coupled (L2, as torch's SGD): add `weightDecay * w` to the"
                         + " gradient first. Keep `v` in `s.buffer(\"v\")` (zeros at the first step); update `w` in"
                         + " place and leave `grad` unchanged.",
-                "g = grad + weightDecay * w\nv = momentum * v - g          (v_0 = 0)\nw = w + lr * v"));
+                "g = grad + weightDecay * w\nv = momentum * v - g          (v_0 = 0)\nw = w + lr * v"),
+                "h.lr(), h.momentum(), h.weightDecay(); s.buffer(\"v\") is zeros at the first step");
     }
 
     @Override
@@ -37,11 +38,6 @@ final class HeavyBallExercise extends OptimizerExercise {
         Hyper base = Hyper.none().withLr(0.1).withMomentum(0.9).withWeightDecay(0);
         return standardCases(base, base.withWeightDecay(0.1), base,
                 base.withLr(1e-3).withMomentum(0.8));
-    }
-
-    @Override
-    String[] skeletonHints() {
-        return new String[] {"h.lr(), h.momentum(), h.weightDecay(); s.buffer(\"v\") is zeros at the first step"};
     }
 
     @Override

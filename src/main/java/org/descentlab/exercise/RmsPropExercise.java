@@ -20,7 +20,8 @@ final class RmsPropExercise extends OptimizerExercise {
                         + " sqrt(s) + eps; here it is the latter). Weight decay is coupled: add"
                         + " `weightDecay * w` to the gradient first. Keep `sq` in `s.buffer(\"sq\")`.",
                 "g  = grad + weightDecay * w\nsq = alpha * sq + (1 - alpha) * g^2      (sq_0 = 0)\n"
-                        + "w  = w - lr * g / (sqrt(sq) + eps)"));
+                        + "w  = w - lr * g / (sqrt(sq) + eps)"),
+                "h.lr(), h.alpha(), h.eps(), h.weightDecay(); s.buffer(\"sq\") is zeros at the first step");
     }
 
     @Override
@@ -38,11 +39,6 @@ final class RmsPropExercise extends OptimizerExercise {
     List<OptimizerCase> cases() {
         Hyper base = Hyper.none().withLr(0.01).withAlpha(0.9).withEps(1e-8).withWeightDecay(0);
         return standardCases(base, base.withWeightDecay(0.1), base, base.withLr(0.01));
-    }
-
-    @Override
-    String[] skeletonHints() {
-        return new String[] {"h.lr(), h.alpha(), h.eps(), h.weightDecay(); s.buffer(\"sq\") is zeros at the first step"};
     }
 
     @Override
