@@ -110,16 +110,10 @@ public final class BarPlot extends BaseFigure<BarPlot> {
     }
 
     @Override
-    BarPlot self() {
-        return this;
-    }
-
-    @Override
     public CategoryChart chart() {
         checkHasSeries(series.isEmpty());
-        CategoryChart chart = titled(new CategoryChart(width(), height()));
+        CategoryChart chart = styled(new CategoryChart(width(), height()), new ArrayList<>(series.keySet()));
         CategoryStyler s = chart.getStyler();
-        style(s, new ArrayList<>(series.keySet()));
         s.setPlotGridVerticalLinesVisible(false);
         s.setAvailableSpaceFill(series.size() == 1 ? 0.6 : 0.8);
         boolean labels = valueLabels != null ? valueLabels : series.size() == 1;

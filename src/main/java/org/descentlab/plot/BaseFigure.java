@@ -39,7 +39,11 @@ abstract class BaseFigure<F extends BaseFigure<F>> implements Figure {
         this.yTitle = yTitle == null ? "" : yTitle;
     }
 
-    abstract F self();
+    /** This figure as its concrete type, so setters chain (each figure is declared {@code X extends BaseFigure<X>}). */
+    @SuppressWarnings("unchecked")
+    final F self() {
+        return (F) this;
+    }
 
     /** Sets the image size in pixels (default 800 x 600); each at least {@value #MIN_SIZE}. */
     public F size(int width, int height) {
@@ -87,16 +91,15 @@ abstract class BaseFigure<F extends BaseFigure<F>> implements Figure {
         return title;
     }
 
-    /** {@code chart} with this figure's title and axis titles. */
-    <C extends Chart<?, ?>> C titled(C chart) {
+    /**
+     * {@code chart} with this figure's title and axis titles and the house style, its legend placed for
+     * these entries.
+     */
+    <C extends Chart<? extends AxesChartStyler, ?>> C styled(C chart, List<String> legendEntries) {
         chart.setTitle(title);
         chart.setXAxisTitle(xTitle);
         chart.setYAxisTitle(yTitle);
-        return chart;
-    }
-
-    /** Applies the house style to a new chart's styler, placing the legend for these entries. */
-    void style(AxesChartStyler s, List<String> legendEntries) {
+        AxesChartStyler s = chart.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotBorderColor(new Color(0x99, 0x99, 0x99));
@@ -116,6 +119,7 @@ abstract class BaseFigure<F extends BaseFigure<F>> implements Figure {
         s.setAntiAlias(true);
         s.setToolTipsEnabled(false);
         s.setMarkerSize(7);
+        return chart;
     }
 
     static int checkSize(String name, int value) {

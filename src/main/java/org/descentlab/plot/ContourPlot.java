@@ -273,19 +273,13 @@ public final class ContourPlot extends BaseFigure<ContourPlot> {
     }
 
     @Override
-    ContourPlot self() {
-        return this;
-    }
-
-    @Override
     public XYChart chart() {
-        XYChart chart = titled(new XYChart(width(), height()));
         List<String> labels = new ArrayList<>();
         for (Path p : paths) {
             labels.add(p.label());
         }
+        XYChart chart = styled(new XYChart(width(), height()), labels);
         XYStyler s = chart.getStyler();
-        style(s, labels);
         s.setPlotGridLinesVisible(false);
         s.setPlotMargin(0); // the axes end exactly at the window
         s.setPlotContentSize(1.0);

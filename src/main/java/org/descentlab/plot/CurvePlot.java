@@ -178,21 +178,15 @@ public final class CurvePlot extends BaseFigure<CurvePlot> {
     }
 
     @Override
-    CurvePlot self() {
-        return this;
-    }
-
-    @Override
     public XYChart chart() {
         checkHasSeries(curves.isEmpty());
         double floor = logY ? smallestPositive() : Double.NaN;
-        XYChart chart = titled(new XYChart(width(), height()));
         List<String> labels = new ArrayList<>();
         for (Curve c : curves) {
             labels.add(c.label());
         }
+        XYChart chart = styled(new XYChart(width(), height()), labels);
         XYStyler s = chart.getStyler();
-        style(s, labels);
         s.setYAxisLogarithmic(logY);
         s.setXAxisLogarithmic(logX);
         if (!logX) {
