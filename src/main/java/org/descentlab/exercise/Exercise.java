@@ -109,7 +109,7 @@ public abstract class Exercise<S> {
      * does (null, not implemented, exceptions, NaN, wrong lengths) ends up in the result's message.
      */
     public final CheckResult check(S student) {
-        return check(student, OptionalLong.empty());
+        return checkAny(student);
     }
 
     /**
@@ -118,7 +118,7 @@ public abstract class Exercise<S> {
      * the notebook's hidden test cell, which the student's copy does not contain.
      */
     public final CheckResult checkHidden(S student, long seed) {
-        return check(student, OptionalLong.of(seed));
+        return checkAnyHidden(student, seed);
     }
 
     private CheckResult check(S student, OptionalLong hidden) {
