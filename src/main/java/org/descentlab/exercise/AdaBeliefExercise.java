@@ -21,6 +21,7 @@ final class AdaBeliefExercise extends OptimizerExercise {
                         + "s  = beta2 * s + (1 - beta2) * (g - m)^2 + eps\n"
                         + "m^ = m / (1 - beta1^t),   s^ = s / (1 - beta2^t)\n"
                         + "w  = w - lr * m^ / (sqrt(s^) + eps)"),
+                "the library's AdaBelief (org.descentlab.optim.AdaBelief, eps_root = eps as in Algorithm 2)",
                 "h.lr(), h.beta1(), h.beta2(), h.eps(), h.weightDecay(); s.t() is 1 at the first step",
                 "s.buffer(\"m\") and s.buffer(\"s\") are zeros at the first step");
     }
@@ -30,11 +31,6 @@ final class AdaBeliefExercise extends OptimizerExercise {
         return LibraryReferences.optimizer("AdaBelief", h -> AdaBelief.builder().lr(h.lr())
                 .betas(h.beta1(), h.beta2()).eps(h.eps()).weightDecay(h.weightDecay()).decoupledWeightDecay(true)
                 .build());
-    }
-
-    @Override
-    String referenceName() {
-        return "the library's AdaBelief (org.descentlab.optim.AdaBelief, eps_root = eps as in Algorithm 2)";
     }
 
     @Override

@@ -25,6 +25,7 @@ final class AdamExercise extends OptimizerExercise {
                         + "v  = beta2 * v + (1 - beta2) * g^2           (v_0 = 0)\n"
                         + "m^ = m / (1 - beta1^t),   v^ = v / (1 - beta2^t)\n"
                         + "w  = w - lr * m^ / (sqrt(v^) + eps)"),
+                "the library's AdamW (org.descentlab.optim.AdamW)",
                 "h.lr(), h.beta1(), h.beta2(), h.eps(), h.weightDecay(); s.t() is 1 at the first step",
                 "s.buffer(\"m\") and s.buffer(\"v\") are zeros at the first step");
     }
@@ -33,11 +34,6 @@ final class AdamExercise extends OptimizerExercise {
     public StudentOptimizer reference() {
         return LibraryReferences.optimizer("AdamW", h -> AdamW.builder().lr(h.lr()).betas(h.beta1(), h.beta2())
                 .eps(h.eps()).weightDecay(h.weightDecay()).build());
-    }
-
-    @Override
-    String referenceName() {
-        return "the library's AdamW (org.descentlab.optim.AdamW)";
     }
 
     @Override

@@ -23,6 +23,7 @@ final class ClippingExercise extends OptimizerExercise {
                         + "coef = min(1, maxNorm / (norm + 1e-6))\n"
                         + "g_i  = coef * grad_i + weightDecay * w_i      (decay after clipping)\n"
                         + "w_i  = w_i - lr * g_i"),
+                "the library's Sgd with setClipping(new ClipByGlobalNorm(maxNorm)) (as torch's clip_grad_norm_)",
                 "h.lr(), h.weightDecay(), h.maxNorm(); no state is needed");
     }
 
@@ -30,11 +31,6 @@ final class ClippingExercise extends OptimizerExercise {
     public StudentOptimizer reference() {
         return LibraryReferences.optimizer("Sgd + ClipByGlobalNorm", h -> Sgd.builder().lr(h.lr())
                 .weightDecay(h.weightDecay()).build().setClipping(new ClipByGlobalNorm(h.maxNorm())));
-    }
-
-    @Override
-    String referenceName() {
-        return "the library's Sgd with setClipping(new ClipByGlobalNorm(maxNorm)) (as torch's clip_grad_norm_)";
     }
 
     @Override

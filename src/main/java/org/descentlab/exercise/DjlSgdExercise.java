@@ -78,17 +78,13 @@ final class DjlSgdExercise extends ComparisonExercise<StudentDjlOptimizer, DjlSg
                 "v = momentum * v + grad        (v = 0 before the first step, one v per parameter)\n"
                         + "weight = weight - lr * v\n"
                         + "weight's gradient = 0          (DJL accumulates gradients otherwise)"),
-                StudentDjlOptimizer.class);
+                StudentDjlOptimizer.class,
+                "the library's Sgd (momentum, torch's parameterization) in the same DJL Trainer");
     }
 
     @Override
     public StudentDjlOptimizer reference() {
         return (lr, momentum) -> Sgd.builder().lr(lr).momentum(momentum).build();
-    }
-
-    @Override
-    String referenceName() {
-        return "the library's Sgd (momentum, torch's parameterization) in the same DJL Trainer";
     }
 
     @Override

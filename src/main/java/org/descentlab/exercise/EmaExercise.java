@@ -25,17 +25,13 @@ final class EmaExercise extends ComparisonExercise<StudentEma, EmaExercise.EmaCa
                         + " the first observation) and returns the estimate after x_t. Keep the average in"
                         + " `s.buffer(\"avg\")`; do not change `x`.",
                 "r   = 1 / min(N, t)\navg = (1 - r) * avg + r * x_t        (avg_0 = 0)\nreturn avg"),
-                StudentEma.class);
+                StudentEma.class,
+                "the library's EmaMomentum with bias_correction = min_t_n (lr = 1)");
     }
 
     @Override
     public StudentEma reference() {
         return LibraryReferences.ema(BiasCorrection.MIN_T_N);
-    }
-
-    @Override
-    String referenceName() {
-        return "the library's EmaMomentum with bias_correction = min_t_n (lr = 1)";
     }
 
     @Override

@@ -35,7 +35,8 @@ final class GradientCheckExercise extends ComparisonExercise<StudentGradient, Gr
                         + " f at both points and divide the difference by 2h. Leave `w` as you found it (work on"
                         + " copies). Central differences have error O(h^2); one-sided ones only O(h).",
                 "g[i] = (f(w + h e_i) - f(w - h e_i)) / (2 h)      for each coordinate i"),
-                StudentGradient.class);
+                StudentGradient.class,
+                "the library's central differences (org.descentlab.analysis.GradientCheck)");
     }
 
     @Override
@@ -79,11 +80,6 @@ final class GradientCheckExercise extends ComparisonExercise<StudentGradient, Gr
                 return java.util.Optional.empty();
             }
         };
-    }
-
-    @Override
-    String referenceName() {
-        return "the library's central differences (org.descentlab.analysis.GradientCheck)";
     }
 
     @Override

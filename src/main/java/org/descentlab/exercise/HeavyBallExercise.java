@@ -19,6 +19,7 @@ final class HeavyBallExercise extends OptimizerExercise {
                         + " gradient first. Keep `v` in `s.buffer(\"v\")` (zeros at the first step); update `w` in"
                         + " place and leave `grad` unchanged.",
                 "g = grad + weightDecay * w\nv = momentum * v - g          (v_0 = 0)\nw = w + lr * v"),
+                "the library's HeavyBall (org.descentlab.optim.HeavyBall)",
                 "h.lr(), h.momentum(), h.weightDecay(); s.buffer(\"v\") is zeros at the first step");
     }
 
@@ -26,11 +27,6 @@ final class HeavyBallExercise extends OptimizerExercise {
     public StudentOptimizer reference() {
         return LibraryReferences.optimizer("HeavyBall", h -> HeavyBall.builder()
                 .lr(h.lr()).momentum(h.momentum()).weightDecay(h.weightDecay()).build());
-    }
-
-    @Override
-    String referenceName() {
-        return "the library's HeavyBall (org.descentlab.optim.HeavyBall)";
     }
 
     @Override

@@ -6,8 +6,8 @@ package org.descentlab.exercise;
  */
 abstract class LearningRateExercise<S, C extends ComparisonExercise.Case> extends ComparisonExercise<S, C> {
 
-    LearningRateExercise(Statement statement, Class<S> type) {
-        super(statement, type);
+    LearningRateExercise(Statement statement, Class<S> type, String referenceName) {
+        super(statement, type, referenceName);
     }
 
     @Override

@@ -6,8 +6,8 @@ abstract class OptimizerExercise extends TrajectoryExercise<StudentOptimizer> {
     /** The comment lines of the skeleton (without {@code //}): which settings and buffers there are. */
     private final String[] skeletonHints;
 
-    OptimizerExercise(Statement statement, String... skeletonHints) {
-        super(statement, StudentOptimizer.class);
+    OptimizerExercise(Statement statement, String referenceName, String... skeletonHints) {
+        super(statement, StudentOptimizer.class, referenceName);
         this.skeletonHints = skeletonHints.clone();
     }
 

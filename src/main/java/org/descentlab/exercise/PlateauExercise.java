@@ -38,7 +38,8 @@ final class PlateauExercise extends LearningRateExercise<StudentPlateau, Plateau
                         + "if better(a): best = a, bad = 0   else: bad = bad + 1\n"
                         + "if cooldownLeft > 0: cooldownLeft = cooldownLeft - 1, bad = 0\n"
                         + "if bad > patience: lr = max(lr * factor, minLr), cooldownLeft = cooldown, bad = 0"),
-                StudentPlateau.class);
+                StudentPlateau.class,
+                "the library's ReduceLROnPlateau (checked against torch)");
     }
 
     @Override
@@ -52,11 +53,6 @@ final class PlateauExercise extends LearningRateExercise<StudentPlateau, Plateau
             r.step(metric);
             return r.lr();
         };
-    }
-
-    @Override
-    String referenceName() {
-        return "the library's ReduceLROnPlateau (checked against torch)";
     }
 
     @Override

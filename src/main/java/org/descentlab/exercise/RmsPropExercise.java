@@ -21,6 +21,7 @@ final class RmsPropExercise extends OptimizerExercise {
                         + " `weightDecay * w` to the gradient first. Keep `sq` in `s.buffer(\"sq\")`.",
                 "g  = grad + weightDecay * w\nsq = alpha * sq + (1 - alpha) * g^2      (sq_0 = 0)\n"
                         + "w  = w - lr * g / (sqrt(sq) + eps)"),
+                "the library's RmsProp (org.descentlab.optim.RmsProp)",
                 "h.lr(), h.alpha(), h.eps(), h.weightDecay(); s.buffer(\"sq\") is zeros at the first step");
     }
 
@@ -28,11 +29,6 @@ final class RmsPropExercise extends OptimizerExercise {
     public StudentOptimizer reference() {
         return LibraryReferences.optimizer("RMSprop", h -> RmsProp.builder().lr(h.lr()).alpha(h.alpha()).eps(h.eps())
                 .weightDecay(h.weightDecay()).build());
-    }
-
-    @Override
-    String referenceName() {
-        return "the library's RmsProp (org.descentlab.optim.RmsProp)";
     }
 
     @Override

@@ -31,17 +31,13 @@ final class TemperatureExercise extends ComparisonExercise<StudentTemperature, T
                         + " B example gradients; with momentum mu a constant gradient moves w by lr / (1 - mu)"
                         + " per step.",
                 "eta = (1 - mu) * B * eta0"),
-                StudentTemperature.class);
+                StudentTemperature.class,
+                "the library's Temperature.heavyBallLr");
     }
 
     @Override
     public StudentTemperature reference() {
         return (eta0, b, mu) -> Temperature.heavyBallLr(eta0, b, mu).lr();
-    }
-
-    @Override
-    String referenceName() {
-        return "the library's Temperature.heavyBallLr";
     }
 
     @Override

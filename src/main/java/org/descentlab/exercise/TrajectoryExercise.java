@@ -12,8 +12,8 @@ import java.util.List;
  */
 abstract class TrajectoryExercise<S> extends ComparisonExercise<S, OptimizerCase> {
 
-    TrajectoryExercise(Statement statement, Class<S> type) {
-        super(statement, type);
+    TrajectoryExercise(Statement statement, Class<S> type, String referenceName) {
+        super(statement, type, referenceName);
     }
 
     /** Calls the implementation's step once ({@code grad} is the gradient at {@code w}). */
