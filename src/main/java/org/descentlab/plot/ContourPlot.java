@@ -274,10 +274,7 @@ public final class ContourPlot extends BaseFigure<ContourPlot> {
 
     @Override
     public XYChart chart() {
-        List<String> labels = new ArrayList<>();
-        for (Path p : paths) {
-            labels.add(p.label());
-        }
+        List<String> labels = paths.stream().map(Path::label).toList();
         XYChart chart = styled(new XYChart(width(), height()), labels);
         XYStyler s = chart.getStyler();
         s.setPlotGridLinesVisible(false);

@@ -181,10 +181,7 @@ public final class CurvePlot extends BaseFigure<CurvePlot> {
     public XYChart chart() {
         checkHasSeries(curves.isEmpty());
         double floor = logY ? smallestPositive() : Double.NaN;
-        List<String> labels = new ArrayList<>();
-        for (Curve c : curves) {
-            labels.add(c.label());
-        }
+        List<String> labels = curves.stream().map(Curve::label).toList();
         XYChart chart = styled(new XYChart(width(), height()), labels);
         XYStyler s = chart.getStyler();
         s.setYAxisLogarithmic(logY);
