@@ -133,12 +133,7 @@ public final class GradientCheck {
         double[] numeric = new double[n];
         List<String> names = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            double h = step * Math.max(1, Math.abs(w[i]));
-            double[] plus = w.clone();
-            double[] minus = w.clone();
-            plus[i] += h;
-            minus[i] -= h;
-            numeric[i] = (problem.loss(plus) - problem.loss(minus)) / (plus[i] - minus[i]);
+            numeric[i] = CentralDifference.along(w, i, step).of(problem::loss);
             names.add("w[" + i + "]");
         }
         return new Report(problem.name() + " at " + Arrays.toString(w), List.copyOf(names), analytic, numeric,
@@ -191,20 +186,12 @@ public final class GradientCheck {
         for (Pair<String, Parameter> p : params) {
             NDArray array = p.getValue().getArray();
             double[] original = array.toDoubleArray();
-            double[] values = original.clone();
-            for (int i = 0; i < values.length; i++) {
-                double h = step * Math.max(1, Math.abs(original[i]));
-                values[i] = original[i] + h;
-                double hi = values[i];
-                array.set(values);
-                double fPlus = evaluate(block, store, inputs, labels, loss);
-                values[i] = original[i] - h;
-                double lo = values[i];
-                array.set(values);
-                double fMinus = evaluate(block, store, inputs, labels, loss);
-                values[i] = original[i];
-                array.set(values);
-                numeric.add((fPlus - fMinus) / (hi - lo));
+            for (int i = 0; i < original.length; i++) {
+                numeric.add(CentralDifference.along(original, i, step).of(values -> {
+                    array.set(values);
+                    return evaluate(block, store, inputs, labels, loss);
+                }));
+                array.set(original);
                 names.add(p.getKey() + "[" + i + "]");
             }
         }

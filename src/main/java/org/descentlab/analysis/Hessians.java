@@ -79,16 +79,11 @@ public final class Hessians {
         int n = w.length;
         double[][] h = new double[n][n];
         for (int i = 0; i < n; i++) {
-            double hi = step * Math.max(1, Math.abs(w[i]));
-            double[] plus = w.clone();
-            double[] minus = w.clone();
-            plus[i] += hi;
-            minus[i] -= hi;
-            double[] gp = problem.gradient(plus, 0);
-            double[] gm = problem.gradient(minus, 0);
-            double width = plus[i] - minus[i];
+            CentralDifference d = CentralDifference.along(w, i, step);
+            double[] gp = problem.gradient(d.plus(), 0);
+            double[] gm = problem.gradient(d.minus(), 0);
             for (int j = 0; j < n; j++) {
-                h[j][i] = (gp[j] - gm[j]) / width;
+                h[j][i] = (gp[j] - gm[j]) / d.width();
             }
         }
         for (int i = 0; i < n; i++) {

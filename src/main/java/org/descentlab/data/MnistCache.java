@@ -92,7 +92,7 @@ public final class MnistCache {
     public static MnistCache at(Path dir) {
         Map<MnistFile, Expected> real = new EnumMap<>(MnistFile.class);
         for (MnistFile f : MnistFile.values()) {
-            real.put(f, new Expected(f.sha256(), f.size(), f.count()));
+            real.put(f, f.expected());
         }
         return new MnistCache(dir, real);
     }

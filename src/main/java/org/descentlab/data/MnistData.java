@@ -10,23 +10,23 @@ import java.util.Arrays;
  * <p>Instances are immutable by convention: the arrays are shared, not copied, by {@link #images()} and
  * {@link #labels()}, and must not be changed by callers. {@link #head(int)} and {@link #slice(int, int)}
  * copy.
+ *
+ * @param images pixels, {@code count * rows * cols} unsigned bytes (shared, do not modify)
+ * @param labels labels, {@code count} bytes (shared, do not modify)
+ * @param count the number of images, {@code >= 0}
+ * @param rows the rows of an image, {@code > 0}
+ * @param cols the columns of an image, {@code > 0}
  */
-public final class MnistData {
+public record MnistData(byte[] images, byte[] labels, int count, int rows, int cols) {
 
     /** Size of the validation set carved from the end of the training set, as in the lecture. */
     public static final int VALIDATION_SIZE = 6_000;
-
-    private final byte[] images;
-    private final byte[] labels;
-    private final int count;
-    private final int rows;
-    private final int cols;
 
     /**
      * Wraps arrays (without copying). {@code images.length} must be {@code count * rows * cols} and
      * {@code labels.length} must be {@code count}.
      */
-    public MnistData(byte[] images, byte[] labels, int count, int rows, int cols) {
+    public MnistData {
         if (images == null || labels == null) {
             throw new IllegalArgumentException("images and labels must not be null");
         }
@@ -42,33 +42,6 @@ public final class MnistData {
             throw new IllegalArgumentException("labels.length = " + labels.length + " is invalid: must be count = "
                     + count + " (one label per image)");
         }
-        this.images = images;
-        this.labels = labels;
-        this.count = count;
-        this.rows = rows;
-        this.cols = cols;
-    }
-
-    /** Pixels, {@code count * rows * cols} unsigned bytes (shared, do not modify). */
-    public byte[] images() {
-        return images;
-    }
-
-    /** Labels, {@code count} bytes (shared, do not modify). */
-    public byte[] labels() {
-        return labels;
-    }
-
-    public int count() {
-        return count;
-    }
-
-    public int rows() {
-        return rows;
-    }
-
-    public int cols() {
-        return cols;
     }
 
     /** {@code rows * cols}: 784 for MNIST. */
@@ -122,11 +95,7 @@ public final class MnistData {
      * incomplete batch is dropped, as in {@link MnistBatches}.
      */
     public int batchCount(int batchSize) {
-        if (batchSize < 1 || batchSize > count) {
-            throw new IllegalArgumentException("batch size = " + batchSize + " is invalid: must be an integer in [1, "
-                    + count + "] (the number of images in the set)");
-        }
-        return count / batchSize;
+        return MnistBatches.batchCount(this, batchSize);
     }
 
     /** A training set and the validation set cut from its end. */

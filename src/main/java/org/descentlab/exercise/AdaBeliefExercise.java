@@ -8,7 +8,7 @@ import java.util.List;
 final class AdaBeliefExercise extends OptimizerExercise {
 
     AdaBeliefExercise() {
-        super("adabelief", "AdaBelief",
+        super(new Statement("adabelief", "AdaBelief",
                 "STAT 453 (Raschka), L12, slide \"Algorithm 2: AdaBelief Optimizer\"",
                 "Implement one AdaBelief step: Adam whose second moment `s` averages the squared distance of the"
                         + " gradient from its moving average, `(g - m)^2` with the NEW `m` (the \"belief\"), not"
@@ -20,7 +20,10 @@ final class AdaBeliefExercise extends OptimizerExercise {
                         + "m  = beta1 * m + (1 - beta1) * g\n"
                         + "s  = beta2 * s + (1 - beta2) * (g - m)^2 + eps\n"
                         + "m^ = m / (1 - beta1^t),   s^ = s / (1 - beta2^t)\n"
-                        + "w  = w - lr * m^ / (sqrt(s^) + eps)");
+                        + "w  = w - lr * m^ / (sqrt(s^) + eps)"),
+                "the library's AdaBelief (org.descentlab.optim.AdaBelief, eps_root = eps as in Algorithm 2)",
+                "h.lr(), h.beta1(), h.beta2(), h.eps(), h.weightDecay(); s.t() is 1 at the first step",
+                "s.buffer(\"m\") and s.buffer(\"s\") are zeros at the first step");
     }
 
     @Override
@@ -31,18 +34,8 @@ final class AdaBeliefExercise extends OptimizerExercise {
     }
 
     @Override
-    String referenceName() {
-        return "the library's AdaBelief (org.descentlab.optim.AdaBelief, eps_root = eps as in Algorithm 2)";
-    }
-
-    @Override
     List<OptimizerCase> cases() {
         return AdamExercise.adamCases();
-    }
-
-    @Override
-    String[] skeletonHints() {
-        return new String[] {"h.lr(), h.beta1(), h.beta2(), h.eps(), h.weightDecay(); s.t() is 1 at the first step", "s.buffer(\"m\") and s.buffer(\"s\") are zeros at the first step"};
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.List;
 final class AdamExercise extends OptimizerExercise {
 
     AdamExercise() {
-        super("adam", "Adam with bias correction (and AdamW's weight decay)",
+        super(new Statement("adam", "Adam with bias correction (and AdamW's weight decay)",
                 "CTU DLE L7, slides with \"torch.optim.Adam(params, lr=0.001, betas=(0.9, 0.999), eps=1e-08)\" and"
                         + " \"Decoupled weight-decay\"; STAT 453 L12, slide \"Adaptive Learning Rate via ADAM\" (Algorithm 1)",
                 "Implement one Adam step with bias correction: moving averages `m` of the gradient (decay"
@@ -24,18 +24,16 @@ final class AdamExercise extends OptimizerExercise {
                         + "m  = beta1 * m + (1 - beta1) * g             (m_0 = 0)\n"
                         + "v  = beta2 * v + (1 - beta2) * g^2           (v_0 = 0)\n"
                         + "m^ = m / (1 - beta1^t),   v^ = v / (1 - beta2^t)\n"
-                        + "w  = w - lr * m^ / (sqrt(v^) + eps)");
+                        + "w  = w - lr * m^ / (sqrt(v^) + eps)"),
+                "the library's AdamW (org.descentlab.optim.AdamW)",
+                "h.lr(), h.beta1(), h.beta2(), h.eps(), h.weightDecay(); s.t() is 1 at the first step",
+                "s.buffer(\"m\") and s.buffer(\"v\") are zeros at the first step");
     }
 
     @Override
     public StudentOptimizer reference() {
         return LibraryReferences.optimizer("AdamW", h -> AdamW.builder().lr(h.lr()).betas(h.beta1(), h.beta2())
                 .eps(h.eps()).weightDecay(h.weightDecay()).build());
-    }
-
-    @Override
-    String referenceName() {
-        return "the library's AdamW (org.descentlab.optim.AdamW)";
     }
 
     @Override
@@ -47,11 +45,6 @@ final class AdamExercise extends OptimizerExercise {
     static List<OptimizerCase> adamCases() {
         Hyper base = Hyper.none().withLr(0.01).withBetas(0.9, 0.999).withEps(1e-8).withWeightDecay(0);
         return standardCases(base, base.withWeightDecay(0.1), base, base.withLr(0.05).withBetas(0.8, 0.99));
-    }
-
-    @Override
-    String[] skeletonHints() {
-        return new String[] {"h.lr(), h.beta1(), h.beta2(), h.eps(), h.weightDecay(); s.t() is 1 at the first step", "s.buffer(\"m\") and s.buffer(\"v\") are zeros at the first step"};
     }
 
     @Override

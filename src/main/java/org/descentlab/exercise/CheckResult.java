@@ -6,59 +6,20 @@ import java.util.Optional;
 /**
  * The outcome of checking a student's implementation. Its {@link #toString()} is the message, so a
  * notebook cell that ends with the result shows it.
+ *
+ * @param exerciseId the exercise checked
+ * @param passed whether every test case agreed with the reference
+ * @param diagnosis {@link Diagnosis#PASSED}, or what went wrong
+ * @param firstDivergence the first difference from the reference, if the check got that far
+ * @param message the multi-line, markdown-friendly message
+ * @param image a figure of your values against the reference's, or null if there is none
  */
-public final class CheckResult {
-
-    private final String exerciseId;
-    private final boolean passed;
-    private final Diagnosis diagnosis;
-    private final Divergence divergence;
-    private final String message;
-    private final BufferedImage image;
-
-    CheckResult(String exerciseId, boolean passed, Diagnosis diagnosis, Divergence divergence, String message,
-            BufferedImage image) {
-        this.exerciseId = exerciseId;
-        this.passed = passed;
-        this.diagnosis = diagnosis;
-        this.divergence = divergence;
-        this.message = message;
-        this.image = image;
-    }
-
-    /** The exercise checked. */
-    public String exerciseId() {
-        return exerciseId;
-    }
-
-    /** Whether every test case agreed with the reference. */
-    public boolean passed() {
-        return passed;
-    }
-
-    /** {@link Diagnosis#PASSED}, or what went wrong. */
-    public Diagnosis diagnosis() {
-        return diagnosis;
-    }
+public record CheckResult(String exerciseId, boolean passed, Diagnosis diagnosis,
+        Optional<Divergence> firstDivergence, String message, BufferedImage image) {
 
     /** The diagnosis id, e.g. {@code wrong-sign}. */
     public String diagnosisId() {
         return diagnosis.id();
-    }
-
-    /** The first difference from the reference, if the check got that far. */
-    public Optional<Divergence> firstDivergence() {
-        return Optional.ofNullable(divergence);
-    }
-
-    /** The multi-line, markdown-friendly message. */
-    public String message() {
-        return message;
-    }
-
-    /** A figure of your values against the reference's, or null if there is none. */
-    public BufferedImage image() {
-        return image;
     }
 
     /**
@@ -78,7 +39,7 @@ public final class CheckResult {
         String marked = message.replaceFirst(java.util.regex.Pattern.quote("**" + heading + ":"),
                 java.util.regex.Matcher.quoteReplacement(
                         "**" + heading.substring(0, heading.length() - 1) + "; hidden cases):"));
-        return new CheckResult(exerciseId, passed, diagnosis, divergence, marked, image);
+        return new CheckResult(exerciseId, passed, diagnosis, firstDivergence, marked, image);
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.List;
 final class ClippingExercise extends OptimizerExercise {
 
     ClippingExercise() {
-        super("clipping", "Clipping by global norm, then weight decay",
+        super(new Statement("clipping", "Clipping by global norm, then weight decay",
                 "CTU Deep Learning Essentials, 7. Optimization, slide \"Optimizers summary\" (clip_grad_norm_)",
                 "Implement one SGD step with gradient clipping by global norm and (coupled, L2) weight decay, in"
                         + " torch's order: `clip_grad_norm_` rescales the loss gradient first, then the optimizer"
@@ -22,7 +22,9 @@ final class ClippingExercise extends OptimizerExercise {
                 "norm = sqrt(sum_i grad_i^2)\n"
                         + "coef = min(1, maxNorm / (norm + 1e-6))\n"
                         + "g_i  = coef * grad_i + weightDecay * w_i      (decay after clipping)\n"
-                        + "w_i  = w_i - lr * g_i");
+                        + "w_i  = w_i - lr * g_i"),
+                "the library's Sgd with setClipping(new ClipByGlobalNorm(maxNorm)) (as torch's clip_grad_norm_)",
+                "h.lr(), h.weightDecay(), h.maxNorm(); no state is needed");
     }
 
     @Override
@@ -32,19 +34,9 @@ final class ClippingExercise extends OptimizerExercise {
     }
 
     @Override
-    String referenceName() {
-        return "the library's Sgd with setClipping(new ClipByGlobalNorm(maxNorm)) (as torch's clip_grad_norm_)";
-    }
-
-    @Override
     List<OptimizerCase> cases() {
         Hyper base = Hyper.none().withLr(0.05).withWeightDecay(0.01).withMaxNorm(1.0);
         return standardCases(base, base.withWeightDecay(0.5), base, base.withLr(0.002).withMaxNorm(5.0));
-    }
-
-    @Override
-    String[] skeletonHints() {
-        return new String[] {"h.lr(), h.weightDecay(), h.maxNorm(); no state is needed"};
     }
 
     @Override

@@ -31,8 +31,12 @@ abstract class ComparisonExercise<S, C extends ComparisonExercise.Case> extends 
         String settings();
     }
 
-    ComparisonExercise(String id, String title, String slides, String task, String formula, Class<S> type) {
-        super(id, title, slides, task, formula, type);
+    /** What the reference is, e.g. {@code the library's HeavyBall}, as the check's messages name it. */
+    private final String referenceName;
+
+    ComparisonExercise(Statement statement, Class<S> type, String referenceName) {
+        super(statement, type);
+        this.referenceName = referenceName;
     }
 
     /** The test cases, in the order they are checked (simplest first). */
@@ -60,9 +64,6 @@ abstract class ComparisonExercise<S, C extends ComparisonExercise.Case> extends 
 
     /** What row {@code row}, coordinate {@code j} is, e.g. {@code w[1] after step 3}. */
     abstract String quantity(C c, int row, int j);
-
-    /** What the reference is, e.g. {@code the library's HeavyBall}. */
-    abstract String referenceName();
 
     /** The y axis of the figure. */
     String valueName() {
@@ -141,7 +142,7 @@ abstract class ComparisonExercise<S, C extends ComparisonExercise.Case> extends 
         for (C c : cases) {
             names.append("\n- ").append(c.name()).append(" (").append(c.settings()).append(")");
         }
-        String body = "Your values agree with " + referenceName() + " in all " + cases.size()
+        String body = "Your values agree with " + referenceName + " in all " + cases.size()
                 + " cases (" + toleranceText() + "):" + names + passDetails(student);
         BufferedImage image = passImage(student);
         if (image == null) {
@@ -267,7 +268,7 @@ abstract class ComparisonExercise<S, C extends ComparisonExercise.Case> extends 
     private String divergenceText(Divergence d, C c, double[][] ref, double[][] mine) {
         int row = rowOf(d, ref);
         StringBuilder sb = new StringBuilder();
-        sb.append("First difference from ").append(referenceName()).append(": case `").append(c.name())
+        sb.append("First difference from ").append(referenceName).append(": case `").append(c.name())
                 .append("` (").append(c.settings()).append("), ").append(d.quantity()).append("\n\n")
                 .append("    expected (reference): ").append(num(d.expected())).append("\n")
                 .append("    yours:                ").append(num(d.actual()));

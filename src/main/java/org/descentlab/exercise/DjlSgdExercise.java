@@ -62,7 +62,7 @@ final class DjlSgdExercise extends ComparisonExercise<StudentDjlOptimizer, DjlSg
     private static volatile List<Pair<String, Integer>> layout;
 
     DjlSgdExercise() {
-        super("djl-sgd", "SGD with momentum as a DJL Optimizer",
+        super(new Statement("djl-sgd", "SGD with momentum as a DJL Optimizer",
                 "STAT 453 (Raschka), L12, slides 'Training with \"Momentum\"' and \"Using Different Optimizers in"
                         + " PyTorch\"; CTU Deep Learning Essentials, 7. Optimization, slide \"Optimizers summary\" (the"
                         + " training loop with optimizer.zero_grad())",
@@ -77,18 +77,14 @@ final class DjlSgdExercise extends ComparisonExercise<StudentDjlOptimizer, DjlSg
                         + " from the same weights on the same batches and compares the parameters.",
                 "v = momentum * v + grad        (v = 0 before the first step, one v per parameter)\n"
                         + "weight = weight - lr * v\n"
-                        + "weight's gradient = 0          (DJL accumulates gradients otherwise)",
-                StudentDjlOptimizer.class);
+                        + "weight's gradient = 0          (DJL accumulates gradients otherwise)"),
+                StudentDjlOptimizer.class,
+                "the library's Sgd (momentum, torch's parameterization) in the same DJL Trainer");
     }
 
     @Override
     public StudentDjlOptimizer reference() {
         return (lr, momentum) -> Sgd.builder().lr(lr).momentum(momentum).build();
-    }
-
-    @Override
-    String referenceName() {
-        return "the library's Sgd (momentum, torch's parameterization) in the same DJL Trainer";
     }
 
     @Override

@@ -17,25 +17,21 @@ final class EmaExercise extends ComparisonExercise<StudentEma, EmaExercise.EmaCa
     }
 
     EmaExercise() {
-        super("ema", "Moving average with bias correction",
+        super(new Statement("ema", "Moving average with bias correction",
                 "TTIC 31230, slides \"Bias Correction\" (the running average with 1/min(N, t))",
                 "Implement the moving average of TTIC 31230 that avoids the initial bias toward zero: while"
                         + " t <= N it is the exact mean of x_1..x_t, afterwards an exponential moving average with"
                         + " beta = 1 - 1/N. `update` receives x_t, the window N and the state (`s.t()` = t, 1 for"
                         + " the first observation) and returns the estimate after x_t. Keep the average in"
                         + " `s.buffer(\"avg\")`; do not change `x`.",
-                "r   = 1 / min(N, t)\navg = (1 - r) * avg + r * x_t        (avg_0 = 0)\nreturn avg",
-                StudentEma.class);
+                "r   = 1 / min(N, t)\navg = (1 - r) * avg + r * x_t        (avg_0 = 0)\nreturn avg"),
+                StudentEma.class,
+                "the library's EmaMomentum with bias_correction = min_t_n (lr = 1)");
     }
 
     @Override
     public StudentEma reference() {
         return LibraryReferences.ema(BiasCorrection.MIN_T_N);
-    }
-
-    @Override
-    String referenceName() {
-        return "the library's EmaMomentum with bias_correction = min_t_n (lr = 1)";
     }
 
     @Override

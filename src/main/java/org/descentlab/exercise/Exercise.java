@@ -1,6 +1,7 @@
 package org.descentlab.exercise;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -12,45 +13,66 @@ import java.util.OptionalLong;
  */
 public abstract class Exercise<S> {
 
-    private final String id;
-    private final String title;
-    private final String slides;
-    private final String task;
-    private final String formula;
+    /**
+     * What the student reads: the exercise's id, title, source slides, task and formula.
+     *
+     * @param id a stable id such as {@code heavy-ball}
+     * @param title a short title
+     * @param slides the lecture and slides the exercise comes from, e.g. {@code CSC413 L4, slide "Recap"}
+     * @param task what to do, as markdown
+     * @param formula the formula to implement, as plain-text lines (also valid inside a markdown code block)
+     */
+    public record Statement(String id, String title, String slides, String task, String formula) {
+
+        /** The statement as markdown: title, slides, task, formula. */
+        public String markdown() {
+            return "### " + title + " (`" + id + "`)\n\nSlides: " + slides + "\n\n" + task + "\n\n```\n" + formula
+                    + "\n```";
+        }
+    }
+
+    private final Statement statement;
     private final Class<S> type;
 
+    /** An exercise of {@code type} stated by the five texts of a {@link Statement}. */
     protected Exercise(String id, String title, String slides, String task, String formula, Class<S> type) {
-        this.id = id;
-        this.title = title;
-        this.slides = slides;
-        this.task = task;
-        this.formula = formula;
+        this(new Statement(id, title, slides, task, formula), type);
+    }
+
+    /** An exercise whose student implements {@code type}. */
+    protected Exercise(Statement statement, Class<S> type) {
+        this.statement = statement;
         this.type = type;
+    }
+
+    /** What the student reads. */
+    public Statement statement() {
+        return statement;
     }
 
     /** A stable id such as {@code heavy-ball}. */
     public String id() {
-        return id;
+        return statement.id();
     }
 
     /** A short title. */
     public String title() {
-        return title;
+        return statement.title();
     }
 
     /** The lecture and slides the exercise comes from, e.g. {@code CSC413 L4, slide "Recap"}. */
     public String slides() {
-        return slides;
+        return statement.slides();
     }
 
     /** What to do, as markdown. */
     public String task() {
-        return task;
+        return statement.task();
     }
 
     /** The formula to implement, as plain-text lines (also valid inside a markdown code block). */
     public String formula() {
-        return formula;
+        return statement.formula();
     }
 
     /** The interface the student implements. */
@@ -66,7 +88,7 @@ public abstract class Exercise<S> {
 
     /** The notebook cell that checks the student's implementation (variable {@code mine}). */
     public String checkCell() {
-        return checkCell("Exercises.get(\"" + id + "\")");
+        return checkCell("Exercises.get(\"" + id() + "\")");
     }
 
     /**
@@ -87,7 +109,7 @@ public abstract class Exercise<S> {
      * does (null, not implemented, exceptions, NaN, wrong lengths) ends up in the result's message.
      */
     public final CheckResult check(S student) {
-        return check(student, OptionalLong.empty());
+        return checkAny(student);
     }
 
     /**
@@ -96,7 +118,7 @@ public abstract class Exercise<S> {
      * the notebook's hidden test cell, which the student's copy does not contain.
      */
     public final CheckResult checkHidden(S student, long seed) {
-        return check(student, OptionalLong.of(seed));
+        return checkAnyHidden(student, seed);
     }
 
     private CheckResult check(S student, OptionalLong hidden) {
@@ -149,7 +171,7 @@ public abstract class Exercise<S> {
         }
         if (!type.isInstance(student)) {
             return fail(Diagnosis.WRONG_TYPE, null,
-                    "Exercise " + id + " expects a " + type.getSimpleName() + " but got a "
+                    "Exercise " + id() + " expects a " + type.getSimpleName() + " but got a "
                             + student.getClass().getName() + ".\nDefine it as `" + type.getSimpleName()
                             + " mine = ...`.", null);
         }
@@ -162,23 +184,23 @@ public abstract class Exercise<S> {
     /** A failed result with a heading. */
     protected CheckResult fail(Diagnosis d, Divergence div, String body, java.awt.image.BufferedImage image) {
         String heading = "**" + heading() + ": NOT YET — " + d.title() + "** [" + d.id() + "]";
-        return new CheckResult(id, false, d, div, heading + "\n\n" + body, image);
+        return new CheckResult(id(), false, d, Optional.ofNullable(div), heading + "\n\n" + body, image);
     }
 
     /** A passed result with a heading. */
     protected CheckResult pass(String body, java.awt.image.BufferedImage image) {
         String heading = "**" + heading() + ": PASSED**";
-        return new CheckResult(id, true, Diagnosis.PASSED, null, heading + "\n\n" + body, image);
+        return new CheckResult(id(), true, Diagnosis.PASSED, Optional.empty(), heading + "\n\n" + body, image);
     }
 
     /** The start of a result's heading, e.g. {@code adam (Adam with bias correction)}. */
     private String heading() {
-        return id + " (" + title + ")";
+        return id() + " (" + title() + ")";
     }
 
     /** The exercise as markdown: title, slides, task, formula. */
     public String describe() {
-        return "### " + title + " (`" + id + "`)\n\nSlides: " + slides + "\n\n" + task + "\n\n```\n" + formula + "\n```";
+        return statement.markdown();
     }
 
     @Override

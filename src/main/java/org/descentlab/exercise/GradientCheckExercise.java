@@ -28,14 +28,15 @@ final class GradientCheckExercise extends ComparisonExercise<StudentGradient, Gr
     private static final double[] ORDER_STEPS = {1e-1, 1e-2, 1e-3};
 
     GradientCheckExercise() {
-        super("gradient-check", "Finite-difference gradient",
+        super(new Statement("gradient-check", "Finite-difference gradient",
                 "CSC413 L4, slide \"Recap\": incorrect gradients, diagnosed with finite differences",
                 "Implement the central finite-difference estimate of the gradient used to check analytic gradients:"
                         + " for each coordinate i, move w[i] by +h and by -h (one coordinate at a time), evaluate"
                         + " f at both points and divide the difference by 2h. Leave `w` as you found it (work on"
                         + " copies). Central differences have error O(h^2); one-sided ones only O(h).",
-                "g[i] = (f(w + h e_i) - f(w - h e_i)) / (2 h)      for each coordinate i",
-                StudentGradient.class);
+                "g[i] = (f(w + h e_i) - f(w - h e_i)) / (2 h)      for each coordinate i"),
+                StudentGradient.class,
+                "the library's central differences (org.descentlab.analysis.GradientCheck)");
     }
 
     @Override
@@ -79,11 +80,6 @@ final class GradientCheckExercise extends ComparisonExercise<StudentGradient, Gr
                 return java.util.Optional.empty();
             }
         };
-    }
-
-    @Override
-    String referenceName() {
-        return "the library's central differences (org.descentlab.analysis.GradientCheck)";
     }
 
     @Override

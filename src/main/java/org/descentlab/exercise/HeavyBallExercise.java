@@ -11,14 +11,16 @@ import java.util.List;
 final class HeavyBallExercise extends OptimizerExercise {
 
     HeavyBallExercise() {
-        super("heavy-ball", "SGD with heavy-ball momentum",
+        super(new Statement("heavy-ball", "SGD with heavy-ball momentum",
                 "CTU DLE L7, slide with \"Momentum partially suppresses oscillations by averaging element-wise\"",
                 "Implement one step of gradient descent with heavy-ball momentum, as on the slide: the velocity"
                         + " `v` remembers past gradients with weight `momentum` (beta) and the parameters move by"
                         + " `lr * v`. Weight decay is coupled (L2, as torch's SGD): add `weightDecay * w` to the"
                         + " gradient first. Keep `v` in `s.buffer(\"v\")` (zeros at the first step); update `w` in"
                         + " place and leave `grad` unchanged.",
-                "g = grad + weightDecay * w\nv = momentum * v - g          (v_0 = 0)\nw = w + lr * v");
+                "g = grad + weightDecay * w\nv = momentum * v - g          (v_0 = 0)\nw = w + lr * v"),
+                "the library's HeavyBall (org.descentlab.optim.HeavyBall)",
+                "h.lr(), h.momentum(), h.weightDecay(); s.buffer(\"v\") is zeros at the first step");
     }
 
     @Override
@@ -28,20 +30,10 @@ final class HeavyBallExercise extends OptimizerExercise {
     }
 
     @Override
-    String referenceName() {
-        return "the library's HeavyBall (org.descentlab.optim.HeavyBall)";
-    }
-
-    @Override
     List<OptimizerCase> cases() {
         Hyper base = Hyper.none().withLr(0.1).withMomentum(0.9).withWeightDecay(0);
         return standardCases(base, base.withWeightDecay(0.1), base,
                 base.withLr(1e-3).withMomentum(0.8));
-    }
-
-    @Override
-    String[] skeletonHints() {
-        return new String[] {"h.lr(), h.momentum(), h.weightDecay(); s.buffer(\"v\") is zeros at the first step"};
     }
 
     @Override

@@ -6,8 +6,8 @@ package org.descentlab.exercise;
  */
 abstract class LearningRateExercise<S, C extends ComparisonExercise.Case> extends ComparisonExercise<S, C> {
 
-    LearningRateExercise(String id, String title, String slides, String task, String formula, Class<S> type) {
-        super(id, title, slides, task, formula, type);
+    LearningRateExercise(Statement statement, Class<S> type, String referenceName) {
+        super(statement, type, referenceName);
     }
 
     @Override

@@ -24,14 +24,17 @@ final class NesterovExercise extends TrajectoryExercise<StudentNesterov> {
     }
 
     private NesterovExercise(HeavyBall.Lookahead lookahead) {
-        super("nesterov", "Nesterov momentum",
+        super(new Statement("nesterov", "Nesterov momentum",
                 "CTU DLE L7, slide \"SGD with Nesterov momentum\"",
                 "Implement one step of Nesterov momentum as on the slide: \"look one step ahead\" to"
                         + " `w + lr * v` (where the old velocity would take you), take the gradient THERE with"
                         + " `grad.at(point)`, then update the velocity and the parameters as in heavy-ball"
                         + " momentum. Keep `v` in `s.buffer(\"v\")`; update `w` in place.",
-                "g = gradient at (w + lr * v)\nv = momentum * v - g          (v_0 = 0)\nw = w + lr * v",
-                StudentNesterov.class);
+                "g = gradient at (w + lr * v)\nv = momentum * v - g          (v_0 = 0)\nw = w + lr * v"),
+                StudentNesterov.class,
+                lookahead == HeavyBall.Lookahead.SLIDE
+                        ? "the library's HeavyBall with nesterov = true (org.descentlab.optim.HeavyBall)"
+                        : "the library's HeavyBall with nesterov = true, lookahead = momentum (torch's look-ahead)");
         this.lookahead = lookahead;
     }
 
@@ -59,13 +62,6 @@ final class NesterovExercise extends TrajectoryExercise<StudentNesterov> {
         return LibraryReferences.nesterov(h -> HeavyBall.builder().lr(h.lr()).momentum(h.momentum())
                 .nesterov(true).lookahead(lookahead).build(),
                 h -> lookahead == HeavyBall.Lookahead.SLIDE ? 1 : h.momentum());
-    }
-
-    @Override
-    String referenceName() {
-        return lookahead == HeavyBall.Lookahead.SLIDE
-                ? "the library's HeavyBall with nesterov = true (org.descentlab.optim.HeavyBall)"
-                : "the library's HeavyBall with nesterov = true, lookahead = momentum (torch's look-ahead)";
     }
 
     @Override

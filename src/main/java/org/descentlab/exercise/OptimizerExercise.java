@@ -3,12 +3,13 @@ package org.descentlab.exercise;
 /** An optimizer exercise whose student writes a {@link StudentOptimizer}: one step on plain arrays. */
 abstract class OptimizerExercise extends TrajectoryExercise<StudentOptimizer> {
 
-    OptimizerExercise(String id, String title, String slides, String task, String formula) {
-        super(id, title, slides, task, formula, StudentOptimizer.class);
-    }
-
     /** The comment lines of the skeleton (without {@code //}): which settings and buffers there are. */
-    abstract String[] skeletonHints();
+    private final String[] skeletonHints;
+
+    OptimizerExercise(Statement statement, String referenceName, String... skeletonHints) {
+        super(statement, StudentOptimizer.class, referenceName);
+        this.skeletonHints = skeletonHints.clone();
+    }
 
     @Override
     void callStep(StudentOptimizer impl, double[] w, double[] grad, GradientAt oracle, Hyper h, State s) {
@@ -17,6 +18,6 @@ abstract class OptimizerExercise extends TrajectoryExercise<StudentOptimizer> {
 
     @Override
     public String skeletonCell() {
-        return lambdaSkeleton("StudentOptimizer mine = (w, grad, h, s)", skeletonHints());
+        return lambdaSkeleton("StudentOptimizer mine = (w, grad, h, s)", skeletonHints);
     }
 }

@@ -22,7 +22,7 @@ final class PlateauExercise extends LearningRateExercise<StudentPlateau, Plateau
     }
 
     PlateauExercise() {
-        super("plateau", "ReduceLROnPlateau",
+        super(new Statement("plateau", "ReduceLROnPlateau",
                 "STAT 453 (Raschka), L12, slide \"Update Learning Rate\" (torch.optim.lr_scheduler.ReduceLROnPlateau)",
                 "Implement torch's ReduceLROnPlateau, one epoch per call: compare the metric with the best so far"
                         + " (mode min: better if smaller by more than the threshold; mode max: larger); a better"
@@ -37,8 +37,9 @@ final class PlateauExercise extends LearningRateExercise<StudentPlateau, Plateau
                         + "            a > best * (1 + threshold)   (max, rel)     a > best + threshold   (max, abs)\n"
                         + "if better(a): best = a, bad = 0   else: bad = bad + 1\n"
                         + "if cooldownLeft > 0: cooldownLeft = cooldownLeft - 1, bad = 0\n"
-                        + "if bad > patience: lr = max(lr * factor, minLr), cooldownLeft = cooldown, bad = 0",
-                StudentPlateau.class);
+                        + "if bad > patience: lr = max(lr * factor, minLr), cooldownLeft = cooldown, bad = 0"),
+                StudentPlateau.class,
+                "the library's ReduceLROnPlateau (checked against torch)");
     }
 
     @Override
@@ -52,11 +53,6 @@ final class PlateauExercise extends LearningRateExercise<StudentPlateau, Plateau
             r.step(metric);
             return r.lr();
         };
-    }
-
-    @Override
-    String referenceName() {
-        return "the library's ReduceLROnPlateau (checked against torch)";
     }
 
     @Override

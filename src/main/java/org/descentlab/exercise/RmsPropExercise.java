@@ -11,7 +11,7 @@ import java.util.List;
 final class RmsPropExercise extends OptimizerExercise {
 
     RmsPropExercise() {
-        super("rmsprop", "RMSProp",
+        super(new Statement("rmsprop", "RMSProp",
                 "CTU DLE L7, slide with \"torch.optim.RMSprop(params, lr=0.01, alpha=0.99)\"; STAT 453 L12, slide"
                         + " \"Adaptive Learning Rate via RMSProp\"; CSC413 L4, slide \"RMSprop and Adam\"",
                 "Implement one RMSProp step as torch.optim.RMSprop does it: keep a moving average `sq` of the"
@@ -20,7 +20,9 @@ final class RmsPropExercise extends OptimizerExercise {
                         + " sqrt(s) + eps; here it is the latter). Weight decay is coupled: add"
                         + " `weightDecay * w` to the gradient first. Keep `sq` in `s.buffer(\"sq\")`.",
                 "g  = grad + weightDecay * w\nsq = alpha * sq + (1 - alpha) * g^2      (sq_0 = 0)\n"
-                        + "w  = w - lr * g / (sqrt(sq) + eps)");
+                        + "w  = w - lr * g / (sqrt(sq) + eps)"),
+                "the library's RmsProp (org.descentlab.optim.RmsProp)",
+                "h.lr(), h.alpha(), h.eps(), h.weightDecay(); s.buffer(\"sq\") is zeros at the first step");
     }
 
     @Override
@@ -30,19 +32,9 @@ final class RmsPropExercise extends OptimizerExercise {
     }
 
     @Override
-    String referenceName() {
-        return "the library's RmsProp (org.descentlab.optim.RmsProp)";
-    }
-
-    @Override
     List<OptimizerCase> cases() {
         Hyper base = Hyper.none().withLr(0.01).withAlpha(0.9).withEps(1e-8).withWeightDecay(0);
         return standardCases(base, base.withWeightDecay(0.1), base, base.withLr(0.01));
-    }
-
-    @Override
-    String[] skeletonHints() {
-        return new String[] {"h.lr(), h.alpha(), h.eps(), h.weightDecay(); s.buffer(\"sq\") is zeros at the first step"};
     }
 
     @Override

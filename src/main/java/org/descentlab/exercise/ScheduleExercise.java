@@ -24,7 +24,6 @@ final class ScheduleExercise extends LearningRateExercise<StudentSchedule, Sched
     }
 
     private final Function<ScheduleHyper, Schedule> library;
-    private final String libraryName;
     private final List<ScheduleCase> cases;
     private final List<Mistake<StudentSchedule>> mistakes;
     private final String skeleton;
@@ -32,10 +31,9 @@ final class ScheduleExercise extends LearningRateExercise<StudentSchedule, Sched
     private ScheduleExercise(String id, String title, String task, String formula,
             Function<ScheduleHyper, Schedule> library, String libraryName, List<ScheduleCase> cases,
             List<Mistake<StudentSchedule>> extraMistakes, String skeletonHint) {
-        super(id, title, "STAT 453 L12, slides \"Learning Rate Decay\" (\"E.g., Cyclical Learning Rate\")", task,
-                formula, StudentSchedule.class);
+        super(new Statement(id, title, "STAT 453 L12, slides \"Learning Rate Decay\" (\"E.g., Cyclical Learning Rate\")",
+                task, formula), StudentSchedule.class, libraryName);
         this.library = library;
-        this.libraryName = libraryName;
         this.cases = cases;
         StudentSchedule ref = (step, h) -> library.apply(h).valueAt(step);
         this.mistakes = new java.util.ArrayList<>(List.of(
@@ -108,11 +106,6 @@ final class ScheduleExercise extends LearningRateExercise<StudentSchedule, Sched
     @Override
     public StudentSchedule reference() {
         return (step, h) -> library.apply(h).valueAt(step);
-    }
-
-    @Override
-    String referenceName() {
-        return libraryName;
     }
 
     @Override

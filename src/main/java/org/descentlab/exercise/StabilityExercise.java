@@ -30,7 +30,7 @@ public final class StabilityExercise extends Exercise<StabilityAnswer> {
     private final Quadratic problem = Quadratic.randomRotation(EIGENVALUES, SEED, null, null);
 
     StabilityExercise() {
-        super("stability", "A stable learning rate from the Hessian",
+        super(new Statement("stability", "A stable learning rate from the Hessian",
                 "CSC413 L4, slide \"Ill-conditioned curvature\": (1 - alpha lambda)^k decays, oscillates or"
                         + " diverges; alpha < 2 / lambda_max",
                 "`Exercises.stability().hessian()` is the Hessian H of a quadratic f(w) = 1/2 w^T H w. Gradient"
@@ -44,7 +44,7 @@ public final class StabilityExercise extends Exercise<StabilityAnswer> {
                         + " gradient descent with your alpha and shows the error along each direction.",
                 "e_i(k) = (1 - alpha lambda_i)^k e_i(0)\n"
                         + "0 < alpha lambda_i <= 1  -> DECAY\n1 < alpha lambda_i <= 2  -> OSCILLATE (converges while < 2)\n"
-                        + "alpha lambda_i > 2       -> DIVERGE\nconverges for every start iff alpha < 2 / lambda_max",
+                        + "alpha lambda_i > 2       -> DIVERGE\nconverges for every start iff alpha < 2 / lambda_max"),
                 StabilityAnswer.class);
     }
 

@@ -22,7 +22,7 @@ final class TemperatureExercise extends ComparisonExercise<StudentTemperature, T
     }
 
     TemperatureExercise() {
-        super("temperature", "Temperature-preserving learning rate",
+        super(new Statement("temperature", "Temperature-preserving learning rate",
                 "TTIC 31230, slides \"Making Temperature Independent of Batch Size\" and \"Heavy Ball Momentum\"",
                 "The temperature of SGD (the loss level its gradient noise keeps it at) is set by eta0, the"
                         + " learning rate per training example. Derive and return the learning rate `lr` (torch's)"
@@ -30,18 +30,14 @@ final class TemperatureExercise extends ComparisonExercise<StudentTemperature, T
                         + " batch-size-1 SGD without momentum at rate eta0. Hints: a batch gradient is the MEAN of"
                         + " B example gradients; with momentum mu a constant gradient moves w by lr / (1 - mu)"
                         + " per step.",
-                "eta = (1 - mu) * B * eta0",
-                StudentTemperature.class);
+                "eta = (1 - mu) * B * eta0"),
+                StudentTemperature.class,
+                "the library's Temperature.heavyBallLr");
     }
 
     @Override
     public StudentTemperature reference() {
         return (eta0, b, mu) -> Temperature.heavyBallLr(eta0, b, mu).lr();
-    }
-
-    @Override
-    String referenceName() {
-        return "the library's Temperature.heavyBallLr";
     }
 
     @Override

@@ -12,8 +12,8 @@ import java.util.List;
  */
 abstract class TrajectoryExercise<S> extends ComparisonExercise<S, OptimizerCase> {
 
-    TrajectoryExercise(String id, String title, String slides, String task, String formula, Class<S> type) {
-        super(id, title, slides, task, formula, type);
+    TrajectoryExercise(Statement statement, Class<S> type, String referenceName) {
+        super(statement, type, referenceName);
     }
 
     /** Calls the implementation's step once ({@code grad} is the gradient at {@code w}). */

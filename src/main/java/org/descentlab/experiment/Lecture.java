@@ -6,26 +6,24 @@ package org.descentlab.experiment;
  * the course map: institution, lecturer, public address, and what reproduces which slides.
  */
 public enum Lecture {
-    CTU_DLE_L7("CTU DLE L7", "Deep Learning Essentials", "7. Optimization"),
-    TTIC_31230("TTIC 31230", "TTIC 31230, Fundamentals of Deep Learning", "Stochastic Gradient Descent (SGD)"),
-    STAT_453_L12("STAT 453 L12", "STAT 453: Introduction to Deep Learning and Generative Models",
+    CTU_DLE_L7("Deep Learning Essentials", "7. Optimization"),
+    TTIC_31230("TTIC 31230, Fundamentals of Deep Learning", "Stochastic Gradient Descent (SGD)"),
+    STAT_453_L12("STAT 453: Introduction to Deep Learning and Generative Models",
             "Improving Gradient Descent-based Optimization"),
-    DL1_L4("DL1 L4", "Deep Learning 1", "Optimization (Part 2)"),
-    CSC413_L4("CSC413 L4", "CSC413/2516", "Optimization");
+    DL1_L4("Deep Learning 1", "Optimization (Part 2)"),
+    CSC413_L4("CSC413/2516", "Optimization");
 
-    private final String label;
     private final String course;
     private final String title;
 
-    Lecture(String label, String course, String title) {
-        this.label = label;
+    Lecture(String course, String title) {
         this.course = course;
         this.title = title;
     }
 
-    /** The short citation label, e.g. {@code STAT 453 L12}. */
+    /** The short citation label, e.g. {@code STAT 453 L12}: the constant's name with spaces for underscores. */
     public String label() {
-        return label;
+        return name().replace('_', ' ');
     }
 
     /** The course name as printed on the lecture's title slide. */

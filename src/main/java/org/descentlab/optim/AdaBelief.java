@@ -78,14 +78,7 @@ public final class AdaBelief extends AdamFamily {
 
     @Override
     protected void apply(ParamState state, NDArray w, NDArray grad, double lr) {
-        NDArray g = grad;
-        if (weightDecay != 0) {
-            if (decoupledWeightDecay) {
-                w.muli(constant(1 - lr * weightDecay, w));
-            } else {
-                g = coupledDecay(grad, w, weightDecay);
-            }
-        }
+        NDArray g = decay(grad, w, weightDecay, decoupledWeightDecay, lr);
         long t = state.step();
         // the plain EMA, not firstMoment(): g - m cancels, and firstMoment's rounding would show in s
         NDArray m = ema(state.slot("exp_avg", w), g, beta1);

@@ -1,7 +1,5 @@
 package org.descentlab.optim;
 
-import ai.djl.ndarray.NDArray;
-
 /**
  * Adam (Kingma and Ba 2014) as {@code torch.optim.Adam}: weight decay is coupled L2, added to the
  * gradient before the moving averages (STAT 453 L12 Algorithm 1 has none; CTU DLE L7 shows the decoupled
@@ -20,7 +18,7 @@ public final class Adam extends AdamBase {
     public static final HyperParameters HYPER = adamDeclaration("Adam", HyperParameters.WEIGHT_DECAY);
 
     private Adam(HyperValues h) {
-        super(h);
+        super(h, false);
     }
 
     /** A builder with torch's defaults. */
@@ -58,11 +56,5 @@ public final class Adam extends AdamBase {
                     "amsgrad = false is invalid for AMSGrad: must be true (use Adam for plain Adam)");
         }
         return builder().amsgrad(true).buildFrom(o, "AMSGrad");
-    }
-
-    @Override
-    protected void apply(ParamState state, NDArray w, NDArray grad, double lr) {
-        NDArray g = coupledDecay(grad, w, weightDecay());
-        adamStep(state, w, g, lr);
     }
 }

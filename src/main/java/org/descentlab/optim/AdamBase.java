@@ -9,7 +9,7 @@ import java.util.function.Function;
 
 /**
  * What Adam and AdamW share: the two moving averages, bias correction (torch's, none, or TTIC 31230's
- * {@code min(t, N)}), AMSGrad's running maximum and the normalised step. Subclasses decide where the
+ * {@code min(t, N)}), AMSGrad's running maximum and the normalised step. They differ only in where the
  * weight decay goes: into the gradient ({@link Adam}) or straight onto the weights ({@link AdamW}).
  *
  * <pre>
@@ -64,14 +64,22 @@ public abstract class AdamBase extends AdamFamily {
     private final BiasCorrection biasCorrection = hyper(BIAS_CORRECTION);
     private final double epsRoot = hyper(EPS_ROOT);
     private final AmsgradMax amsgradMax = hyper(AMSGRAD_MAX);
+    private final boolean decoupledWeightDecay;
 
-    AdamBase(HyperValues h) {
+    /** @param decoupledWeightDecay whether the decay shrinks the weights (AdamW) rather than enter the gradient */
+    AdamBase(HyperValues h, boolean decoupledWeightDecay) {
         super(h);
+        this.decoupledWeightDecay = decoupledWeightDecay;
     }
 
     /** The weight decay coefficient. */
     protected double weightDecay() {
         return weightDecay;
+    }
+
+    @Override
+    protected void apply(ParamState state, NDArray w, NDArray grad, double lr) {
+        adamStep(state, w, decay(grad, w, weightDecay, decoupledWeightDecay, lr), lr);
     }
 
     /** The Adam update proper, given the gradient after any coupled decay. */

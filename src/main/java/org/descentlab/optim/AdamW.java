@@ -2,8 +2,6 @@ package org.descentlab.optim;
 
 import static org.descentlab.optim.HyperParameter.Range.NON_NEGATIVE;
 
-import ai.djl.ndarray.NDArray;
-
 /**
  * AdamW (Loshchilov and Hutter 2019): Adam with decoupled weight decay, as on CTU DLE L7 (slide with "Decoupled weight-decay",
  * {@code w^ = w - alpha * lambda * w}, then the Adam step from {@code w^}).
@@ -25,7 +23,7 @@ public final class AdamW extends AdamBase {
     public static final HyperParameters HYPER = adamDeclaration("AdamW", WEIGHT_DECAY);
 
     private AdamW(HyperValues h) {
-        super(h);
+        super(h, true);
     }
 
     /** A builder with torch's defaults (weight_decay 0.01). */
@@ -41,13 +39,5 @@ public final class AdamW extends AdamBase {
     /** Builds from torch-named options: lr, betas, eps, weight_decay, amsgrad, bias_correction. */
     public static AdamW fromOptions(Options o) {
         return builder().buildFrom(o);
-    }
-
-    @Override
-    protected void apply(ParamState state, NDArray w, NDArray grad, double lr) {
-        if (weightDecay() != 0) {
-            w.muli(1 - lr * weightDecay());
-        }
-        adamStep(state, w, grad, lr);
     }
 }

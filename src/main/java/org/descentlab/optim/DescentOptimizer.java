@@ -194,6 +194,21 @@ public abstract class DescentOptimizer extends Optimizer implements AutoCloseabl
     }
 
     /**
+     * The gradient after weight decay, placed as the optimizer declares it: decoupled (AdamW), the weights
+     * shrink in place, {@code w = w - lr * weight_decay * w}, and {@code grad} is returned unchanged;
+     * coupled, {@link #coupledDecay}.
+     */
+    protected final NDArray decay(NDArray grad, NDArray w, double weightDecay, boolean decoupled, double lr) {
+        if (!decoupled) {
+            return coupledDecay(grad, w, weightDecay);
+        }
+        if (weightDecay != 0) {
+            w.muli(constant(1 - lr * weightDecay, w));
+        }
+        return grad;
+    }
+
+    /**
      * {@code avg = beta * avg + (1 - beta) * x}, in place: the exponential moving average of the momentum
      * and adaptive-rate slides; returns {@code avg}.
      */

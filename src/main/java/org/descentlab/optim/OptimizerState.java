@@ -24,7 +24,7 @@ import java.util.Map;
  * into a fresh optimizer of the same type continues bit-identically (torch's {@code state_dict}
  * round trip). Independent of any NDManager, so it can be kept, written and read anywhere.
  */
-public final class OptimizerState {
+public final class OptimizerState implements BinaryFormat.Saved {
 
     private static final BinaryFormat FORMAT = new BinaryFormat("optimizer state", 0x44534f53 /* "DSOS" */, 1, 1,
             "not an optimizer state: the data does not start with the descent magic number");
@@ -160,6 +160,7 @@ public final class OptimizerState {
     }
 
     /** Serialises the snapshot (a small binary format with a magic number and version). */
+    @Override
     public byte[] toBytes() {
         return FORMAT.write(out -> {
             out.writeUTF(optimizer);
@@ -206,11 +207,6 @@ public final class OptimizerState {
         byte[] raw = new byte[in.readInt()];
         in.readFully(raw);
         return new Slot(type, new Shape(dims), raw);
-    }
-
-    /** Writes {@link #toBytes()} to a file. */
-    public void save(Path file) throws IOException {
-        Files.write(file, toBytes());
     }
 
     /** Reads a file written by {@link #save(Path)}. */

@@ -110,21 +110,10 @@ public final class BarPlot extends BaseFigure<BarPlot> {
     }
 
     @Override
-    BarPlot self() {
-        return this;
-    }
-
-    @Override
     public CategoryChart chart() {
-        if (series.isEmpty()) {
-            throw new IllegalArgumentException("the figure has no series: add at least one before rendering");
-        }
-        CategoryChart chart = new CategoryChart(width(), height());
-        chart.setTitle(title());
-        chart.setXAxisTitle(xTitle());
-        chart.setYAxisTitle(yTitle());
+        checkHasSeries(series.isEmpty());
+        CategoryChart chart = styled(new CategoryChart(width(), height()), new ArrayList<>(series.keySet()));
         CategoryStyler s = chart.getStyler();
-        style(s, new ArrayList<>(series.keySet()));
         s.setPlotGridVerticalLinesVisible(false);
         s.setAvailableSpaceFill(series.size() == 1 ? 0.6 : 0.8);
         boolean labels = valueLabels != null ? valueLabels : series.size() == 1;

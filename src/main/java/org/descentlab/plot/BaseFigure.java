@@ -1,5 +1,6 @@
 package org.descentlab.plot;
 
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 
@@ -38,7 +39,11 @@ abstract class BaseFigure<F extends BaseFigure<F>> implements Figure {
         this.yTitle = yTitle == null ? "" : yTitle;
     }
 
-    abstract F self();
+    /** This figure as its concrete type, so setters chain (each figure is declared {@code X extends BaseFigure<X>}). */
+    @SuppressWarnings("unchecked")
+    final F self() {
+        return (F) this;
+    }
 
     /** Sets the image size in pixels (default 800 x 600); each at least {@value #MIN_SIZE}. */
     public F size(int width, int height) {
@@ -86,16 +91,15 @@ abstract class BaseFigure<F extends BaseFigure<F>> implements Figure {
         return title;
     }
 
-    String xTitle() {
-        return xTitle;
-    }
-
-    String yTitle() {
-        return yTitle;
-    }
-
-    /** Applies the house style to a new chart's styler, placing the legend for these entries. */
-    void style(AxesChartStyler s, List<String> legendEntries) {
+    /**
+     * {@code chart} with this figure's title and axis titles and the house style, its legend placed for
+     * these entries.
+     */
+    <C extends Chart<? extends AxesChartStyler, ?>> C styled(C chart, List<String> legendEntries) {
+        chart.setTitle(title);
+        chart.setXAxisTitle(xTitle);
+        chart.setYAxisTitle(yTitle);
+        AxesChartStyler s = chart.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotBorderColor(new Color(0x99, 0x99, 0x99));
@@ -115,6 +119,7 @@ abstract class BaseFigure<F extends BaseFigure<F>> implements Figure {
         s.setAntiAlias(true);
         s.setToolTipsEnabled(false);
         s.setMarkerSize(7);
+        return chart;
     }
 
     static int checkSize(String name, int value) {
@@ -123,6 +128,13 @@ abstract class BaseFigure<F extends BaseFigure<F>> implements Figure {
                     name + " = " + value + " is invalid: must be an integer >= " + MIN_SIZE + " (pixels)");
         }
         return value;
+    }
+
+    /** Rejects rendering a figure whose {@code series} are {@code empty}. */
+    static void checkHasSeries(boolean empty) {
+        if (empty) {
+            throw new IllegalArgumentException("the figure has no series: add at least one before rendering");
+        }
     }
 
     static String checkLabel(String label) {

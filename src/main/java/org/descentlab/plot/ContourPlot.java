@@ -225,17 +225,12 @@ public final class ContourPlot extends BaseFigure<ContourPlot> {
      * zero or false ({@code SGD(lr=0.001, momentum=0.9)}).
      */
     public ContourPlot addTrajectory(Trajectory trajectory) {
-        if (trajectory == null) {
-            throw new IllegalArgumentException("trajectory must not be null");
-        }
-        return addTrajectory(Legend.shorten(trajectory.label()), trajectory);
+        return addTrajectory(Legend.shorten(Check.notNull("trajectory", trajectory).label()), trajectory);
     }
 
     /** Adds a two-parameter trajectory under {@code label}. */
     public ContourPlot addTrajectory(String label, Trajectory trajectory) {
-        if (trajectory == null) {
-            throw new IllegalArgumentException("trajectory must not be null");
-        }
+        Check.notNull("trajectory", trajectory);
         if (trajectory.params().length > 0 && trajectory.params()[0].length != 2) {
             throw new IllegalArgumentException("trajectory '" + label + "' has " + trajectory.params()[0].length
                     + " parameters; a contour plot needs 2");
@@ -278,22 +273,10 @@ public final class ContourPlot extends BaseFigure<ContourPlot> {
     }
 
     @Override
-    ContourPlot self() {
-        return this;
-    }
-
-    @Override
     public XYChart chart() {
-        XYChart chart = new XYChart(width(), height());
-        chart.setTitle(title());
-        chart.setXAxisTitle(xTitle());
-        chart.setYAxisTitle(yTitle());
-        List<String> labels = new ArrayList<>();
-        for (Path p : paths) {
-            labels.add(p.label());
-        }
+        List<String> labels = paths.stream().map(Path::label).toList();
+        XYChart chart = styled(new XYChart(width(), height()), labels);
         XYStyler s = chart.getStyler();
-        style(s, labels);
         s.setPlotGridLinesVisible(false);
         s.setPlotMargin(0); // the axes end exactly at the window
         s.setPlotContentSize(1.0);

@@ -134,17 +134,12 @@ public final class CurvePlot extends BaseFigure<CurvePlot> {
      * are zero or false.
      */
     public CurvePlot addTrajectory(Trajectory trajectory) {
-        if (trajectory == null) {
-            throw new IllegalArgumentException("trajectory must not be null");
-        }
-        return addTrajectory(Legend.shorten(trajectory.label()), trajectory);
+        return addTrajectory(Legend.shorten(Check.notNull("trajectory", trajectory).label()), trajectory);
     }
 
     /** Adds a trajectory's loss against step. */
     public CurvePlot addTrajectory(String label, Trajectory trajectory) {
-        if (trajectory == null) {
-            throw new IllegalArgumentException("trajectory must not be null");
-        }
+        Check.notNull("trajectory", trajectory);
         return add(label, trajectory.loss());
     }
 
@@ -183,26 +178,12 @@ public final class CurvePlot extends BaseFigure<CurvePlot> {
     }
 
     @Override
-    CurvePlot self() {
-        return this;
-    }
-
-    @Override
     public XYChart chart() {
-        if (curves.isEmpty()) {
-            throw new IllegalArgumentException("the figure has no series: add at least one before rendering");
-        }
+        checkHasSeries(curves.isEmpty());
         double floor = logY ? smallestPositive() : Double.NaN;
-        XYChart chart = new XYChart(width(), height());
-        chart.setTitle(title());
-        chart.setXAxisTitle(xTitle());
-        chart.setYAxisTitle(yTitle());
-        List<String> labels = new ArrayList<>();
-        for (Curve c : curves) {
-            labels.add(c.label());
-        }
+        List<String> labels = curves.stream().map(Curve::label).toList();
+        XYChart chart = styled(new XYChart(width(), height()), labels);
         XYStyler s = chart.getStyler();
-        style(s, labels);
         s.setYAxisLogarithmic(logY);
         s.setXAxisLogarithmic(logX);
         if (!logX) {

@@ -84,11 +84,6 @@ public final class HeatMapPlot extends BaseFigure<HeatMapPlot> {
     }
 
     @Override
-    HeatMapPlot self() {
-        return this;
-    }
-
-    @Override
     public HeatMapChart chart() {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
@@ -112,12 +107,8 @@ public final class HeatMapPlot extends BaseFigure<HeatMapPlot> {
             hi = lo + 1;
         }
         // The theme constructor: the plain one leaves the styler's number formats unset (XChart 3.8.8).
-        HeatMapChart chart = new HeatMapChart(width(), height(), Styler.ChartTheme.XChart);
-        chart.setTitle(title());
-        chart.setXAxisTitle(xTitle());
-        chart.setYAxisTitle(yTitle());
+        HeatMapChart chart = styled(new HeatMapChart(width(), height(), Styler.ChartTheme.XChart), List.of());
         HeatMapStyler s = chart.getStyler();
-        style(s, List.of());
         s.setLegendVisible(true);
         s.setPlotGridLinesVisible(false);
         s.setShowValue(true);

@@ -160,23 +160,9 @@ public final class LinearRegression extends AbstractProblem {
     public Standardized standardized() {
         int n = x.length;
         int d = x[0].length;
-        double[] mu = new double[d];
-        double[] sd = new double[d];
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                mu[j] += row[j];
-            }
-        }
+        double[] mu = featureMeans();
+        double[] sd = featureDeviations(mu);
         for (int j = 0; j < d; j++) {
-            mu[j] /= n;
-        }
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                sd[j] += (row[j] - mu[j]) * (row[j] - mu[j]);
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            sd[j] = Math.sqrt(sd[j] / n);
             if (!(sd[j] > 0)) {
                 throw new IllegalArgumentException("feature " + j + " is constant: it cannot be standardized");
             }
@@ -288,23 +274,41 @@ public final class LinearRegression extends AbstractProblem {
         return Optional.of(optimum.clone());
     }
 
+    /** The mean of each feature (column of x). */
+    private double[] featureMeans() {
+        double[] mu = new double[x[0].length];
+        for (double[] row : x) {
+            for (int j = 0; j < mu.length; j++) {
+                mu[j] += row[j];
+            }
+        }
+        for (int j = 0; j < mu.length; j++) {
+            mu[j] /= x.length;
+        }
+        return mu;
+    }
+
+    /** The population standard deviation of each feature about {@code mu} (0 for a constant feature). */
+    private double[] featureDeviations(double[] mu) {
+        double[] sd = new double[mu.length];
+        for (double[] row : x) {
+            for (int j = 0; j < mu.length; j++) {
+                sd[j] += (row[j] - mu[j]) * (row[j] - mu[j]);
+            }
+        }
+        for (int j = 0; j < mu.length; j++) {
+            sd[j] = Math.sqrt(sd[j] / x.length);
+        }
+        return sd;
+    }
+
     private double[] solveViaStandardized() {
         int n = x.length;
         int d = x[0].length;
-        double[] mu = new double[d];
-        double[] sd = new double[d];
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                mu[j] += row[j] / n;
-            }
-        }
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                sd[j] += (row[j] - mu[j]) * (row[j] - mu[j]) / n;
-            }
-        }
+        double[] mu = featureMeans();
+        double[] sd = featureDeviations(mu);
         for (int j = 0; j < d; j++) {
-            sd[j] = sd[j] > 0 ? Math.sqrt(sd[j]) : 1;
+            sd[j] = sd[j] > 0 ? sd[j] : 1;   // a constant feature: no division by 0 (its column of z is 0)
         }
         double[][] h = new double[d + 1][d + 1];
         double[] rhs = new double[d + 1];

@@ -16,7 +16,7 @@ import java.util.Map;
  * scheduler.state_dict()}, STAT 453 L12's "saving scheduler state"). Restoring it into a fresh object of the same type continues bit-identically; restoring it
  * into another type is an error. Serialised in the style of {@code OptimizerState}.
  */
-public final class ScheduleState {
+public final class ScheduleState implements BinaryFormat.Saved {
 
     /** Version 2 added the words; version 1 (numbers only) is still read. */
     private static final BinaryFormat FORMAT = new BinaryFormat("schedule state", 0x44535353 /* "DSSS" */, 1, 2,
@@ -88,6 +88,7 @@ public final class ScheduleState {
     }
 
     /** Serialises the snapshot (magic number, version, type, entries). */
+    @Override
     public byte[] toBytes() {
         return FORMAT.write(out -> {
             out.writeUTF(type);
@@ -105,11 +106,6 @@ public final class ScheduleState {
             Map<String, String> words = BinaryFormat.readWords(in, version == 1 ? 0 : in.readInt());
             return new ScheduleState(type, values, words);
         });
-    }
-
-    /** Writes {@link #toBytes()} to a file. */
-    public void save(Path file) throws IOException {
-        Files.write(file, toBytes());
     }
 
     /** Reads a file written by {@link #save(Path)}. */

@@ -7,6 +7,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,6 +29,17 @@ public final class BinaryFormat {
     @FunctionalInterface
     public interface Reader<T> {
         T read(DataInputStream in, int version) throws IOException;
+    }
+
+    /** A value saved in such a format, which {@link #save(Path)} writes to a file. */
+    public interface Saved {
+        /** The value in its binary format. */
+        byte[] toBytes();
+
+        /** Writes {@link #toBytes()} to a file. */
+        default void save(Path file) throws IOException {
+            Files.write(file, toBytes());
+        }
     }
 
     private final String what;

@@ -163,13 +163,19 @@ public final class LinearAlgebra {
             }
             y[i] = s / l[i][i];
         }
+        return backSubstitution(Matrices.transpose(l), y);
+    }
+
+    /** Solves {@code U x = y} for an upper-triangular {@code U} with a non-zero diagonal. */
+    private static double[] backSubstitution(double[][] u, double[] y) {
+        int n = y.length;
         double[] x = new double[n];
         for (int i = n - 1; i >= 0; i--) {
             double s = y[i];
             for (int k = i + 1; k < n; k++) {
-                s -= l[k][i] * x[k];
+                s -= u[i][k] * x[k];
             }
-            x[i] = s / l[i][i];
+            x[i] = s / u[i][i];
         }
         return x;
     }
@@ -215,14 +221,7 @@ public final class LinearAlgebra {
                 }
             }
         }
-        for (int i = n - 1; i >= 0; i--) {
-            double s = x[i];
-            for (int k = i + 1; k < n; k++) {
-                s -= m[i][k] * x[k];
-            }
-            x[i] = s / m[i][i];
-        }
-        return x;
+        return backSubstitution(m, x);
     }
 
     /** {@code Q diag(d) Q^T}, made exactly symmetric. */
