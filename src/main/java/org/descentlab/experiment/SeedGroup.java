@@ -58,7 +58,7 @@ final class SeedGroup {
             members.forEach(m -> taken[m] = true);
             units.add(members.stream().map(pending::get).toList());
         }
-        while (units.size() < jobs) {
+        while (!units.isEmpty() && units.size() < jobs) {
             List<SeedRun> largest = units.stream().max(Comparator.comparingInt(List::size)).orElseThrow();
             int half = largest.size() / 2;
             int batch = largest.get(0).config().batchSize();

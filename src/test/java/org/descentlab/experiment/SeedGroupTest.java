@@ -40,6 +40,8 @@ class SeedGroupTest {
         // three workers: halves of 3 would hold a single run, where lockstep does not pay
         assertEquals(2, SeedGroup.units(plan, out, true, 3).size());
         assertEquals(6, SeedGroup.units(plan, out, false, 1).size());
+        // nothing left to run (every run kept): no units, for any number of workers
+        assertEquals(List.of(), SeedGroup.units(List.of(), out, true, 2));
     }
 
     @Test
