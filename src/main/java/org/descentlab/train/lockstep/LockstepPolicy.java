@@ -2,20 +2,11 @@ package org.descentlab.train.lockstep;
 
 /**
  * Where lockstep seeds pay: the batch sizes and group sizes K at which K stacked models cost less per
- * model than separate runs. Measured with {@code bin/bench-lockstep} (docs/performance.md gives the
- * figures and the load they were measured at), per-model time lockstep/separate, medians of 3 rounds:
- *
- * <pre>
- *   B       K=2    K=3    K=5
- *   64      0.61   0.33   0.43
- *   256     0.99   0.53   0.53
- *   1024    0.93   1.44   1.80
- * </pre>
- *
- * At B 64 a step is dominated by per-operation overhead, which lockstep shares between the K models; at
- * B 256 it pays from three models on; at B 1024 the arithmetic dominates and a stacked step costs about
- * K separate ones or more (a larger working set), so separate runs on worker processes
- * ({@code reproduce --jobs}) use the cores better there.
+ * model than separate runs, as {@code bin/bench-lockstep} measures them (per-model time lockstep/separate
+ * per B and K; docs/performance.md gives the figures and the load they were measured at). At B 64 a step
+ * is dominated by per-operation overhead, which lockstep shares between the K models; at B 256 it pays a
+ * little from three models on; at B 1024 the arithmetic dominates and a stacked step costs about K
+ * separate ones, so separate runs on worker processes ({@code reproduce --jobs}) use the cores better.
  */
 public final class LockstepPolicy {
 
@@ -26,7 +17,10 @@ public final class LockstepPolicy {
 
     private LockstepPolicy() {}
 
-    /** Whether K seeds of a run at batch size {@code batchSize} should train in lockstep. */
+    /**
+     * Whether K models (the seeds of a run, or of runs that differ only in rate) at batch size
+     * {@code batchSize} should train in lockstep.
+     */
     public static boolean pays(int batchSize, int k) {
         return k >= 2 && batchSize <= MAX_BATCH_PAIR || k >= 3 && batchSize <= MAX_BATCH;
     }
