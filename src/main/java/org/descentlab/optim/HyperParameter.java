@@ -105,6 +105,11 @@ public final class HyperParameter<T> {
         return new HyperParameter<>(name, kind, null, range, choices, doc, other, shownAtDefault);
     }
 
+    /** The same declaration with another default (a registry entry that presets it, such as AMSGrad's amsgrad). */
+    public HyperParameter<T> withDefault(T value) {
+        return new HyperParameter<>(name, kind, value, range, choices, doc, null, shownAtDefault);
+    }
+
     /**
      * The same declaration, left out of {@link DescentOptimizer#hyperParameters()} while at its default
      * (options added for optax that must not change torch's saved states).

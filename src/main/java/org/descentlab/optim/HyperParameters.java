@@ -61,6 +61,19 @@ public final class HyperParameters {
         return new HyperParameters(owner, all);
     }
 
+    /**
+     * These declarations as a registry entry that presets {@code p} shows them: {@code p} with default
+     * {@code value}, under {@code owner} (for listings and help; the optimizer itself keeps its own).
+     */
+    public <T> HyperParameters presetting(String owner, HyperParameter<T> p, T value) {
+        named(p.name());
+        List<HyperParameter<?>> copy = new ArrayList<>();
+        for (HyperParameter<?> q : all) {
+            copy.add(q.name().equals(p.name()) ? p.withDefault(value) : q);
+        }
+        return new HyperParameters(owner, copy);
+    }
+
     /** The optimizer's name. */
     public String owner() {
         return owner;

@@ -37,7 +37,8 @@ public final class Optimizers {
         add("lars", "LARS, per-parameter trust ratio (optax.lars convention)", Lars.HYPER, Lars::fromOptions);
         add("adabelief", "AdaBelief, STAT 453 L12 Algorithm 2 (adabelief-pytorch defaults; eps_root as optax)", AdaBelief.HYPER, AdaBelief::fromOptions);
         add("swats", "SWATS: Adam, then SGD with the projected rate once it settles (Keskar and Socher 2017)", Swats.HYPER, Swats::fromOptions);
-        add("amsgrad", "AMSGrad: Adam with amsgrad on (torch.optim.Adam(amsgrad=True)); Adam's hyper-parameters", Adam.HYPER, Adam::amsgradFromOptions);
+        add("amsgrad", "AMSGrad: Adam with amsgrad on (torch.optim.Adam(amsgrad=True)); Adam's hyper-parameters",
+                Adam.HYPER.presetting("AMSGrad", HyperParameters.AMSGRAD, true), Adam::amsgradFromOptions);
     }
 
     private Optimizers() {}

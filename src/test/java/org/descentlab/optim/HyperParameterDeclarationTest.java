@@ -39,6 +39,20 @@ class HyperParameterDeclarationTest {
     }
 
     @Test
+    void amsgradIsListedWithAmsgradOnAndAdamWithItOff() {
+        assertEquals(true, Optimizers.hyperParameters("amsgrad").named("amsgrad").defaultValue());
+        assertEquals("AMSGrad", Optimizers.hyperParameters("amsgrad").owner());
+        assertEquals(false, Optimizers.hyperParameters("adam").named("amsgrad").defaultValue());
+        assertEquals(Adam.HYPER.all().size(), Optimizers.hyperParameters("amsgrad").all().size());
+        try (DescentOptimizer o = Optimizers.create("amsgrad", Options.of(Map.of()))) {
+            assertEquals(true, o.hyperParameters().get("amsgrad"));
+        }
+        // a preset must name a declared hyper-parameter
+        assertEquals("Adam has no hyper-parameter nesterov", assertThrows(IllegalArgumentException.class,
+                () -> Adam.HYPER.presetting("x", HyperParameters.NESTEROV, true)).getMessage());
+    }
+
+    @Test
     void optionsBuilderAndDefaultsAgree() {
         Sgd typed = Sgd.builder().lr(0.1).momentum(0.9).nesterov(true).build();
         Sgd parsed = Sgd.fromOptions(Options.parse(List.of("lr=0.1", "momentum=0.9", "nesterov=true")));
