@@ -3,7 +3,6 @@ package org.descentlab.experiment;
 import org.descentlab.data.MnistSplits;
 import org.descentlab.train.Checkpoint;
 import org.descentlab.train.ProgressListener;
-import org.descentlab.train.TrainingConfig;
 import org.descentlab.train.TrainingResult;
 import org.descentlab.train.lockstep.LockstepPolicy;
 import org.descentlab.train.lockstep.LockstepTraining;
@@ -17,9 +16,9 @@ import java.util.Optional;
 /**
  * Seed runs that {@link Reproduce} trains together in lockstep ({@link LockstepTraining}), one process,
  * one stacked model: the seeds of a run and of runs that differ from it only in rate or rate policy
- * ({@link #units}), where {@link LockstepPolicy#pays}. Each seed keeps its own files ({@link RunFiles}): a checkpoint per epoch in the single-run
- * format, the table, curves and {@code .done} file when finished; so an interrupted group resumes from
- * its checkpoints, and a finished seed is kept.
+ * ({@link #units}), where {@link LockstepPolicy#pays}. Each seed keeps its own files ({@link RunFiles}):
+ * a checkpoint per epoch in the single-run format, the table, curves and {@code .done} file when
+ * finished; so an interrupted group resumes from its checkpoints, and a finished seed is kept.
  *
  * <p>A seed trained in lockstep is reproducible and resumable bit for bit, but not bit-identical to the
  * same seed trained alone: its dropout masks come from {@link org.descentlab.train.lockstep.SeededDropoutMasks}
@@ -42,17 +41,21 @@ final class SeedGroup {
     static List<List<SeedRun>> units(List<SeedRun> pending, Path out, boolean lockstep, int jobs) {
         List<List<SeedRun>> units = new ArrayList<>();
         boolean[] taken = new boolean[pending.size()];
+        int[] epochsDone = new int[pending.size()]; // read from the checkpoints once per run, not once per pair
+        for (int i = 0; lockstep && i < pending.size(); i++) {
+            epochsDone[i] = pending.get(i).files(out).latest().map(Checkpoint::epochsDone).orElse(0);
+        }
         for (int i = 0; i < pending.size(); i++) {
             if (taken[i]) {
                 continue;
             }
             List<Integer> members = new ArrayList<>(List.of(i));
             for (int j = i + 1; lockstep && j < pending.size(); j++) {
-                if (!taken[j] && stacksWith(pending.get(i), pending.get(j), out)) {
+                if (!taken[j] && epochsDone[j] == epochsDone[i] && stacksWith(pending.get(i), pending.get(j))) {
                     members.add(j);
                 }
             }
-            if (members.size() < 2 || !LockstepPolicy.pays(pending.get(i).config().batchSize(), members.size())) {
+            if (!LockstepPolicy.pays(pending.get(i).config().batchSize(), members.size())) {
                 members = List.of(i);
             }
             members.forEach(m -> taken[m] = true);
@@ -75,15 +78,10 @@ final class SeedGroup {
     /**
      * Whether {@code other} can join the lockstep group of {@code first}: the two configurations train in
      * lockstep ({@link LockstepTraining#unsupported}: same fixed batch size, epochs, subsets, optimizer and
-     * hyper-parameters but lr; no clipping) and continue from the same epoch.
+     * hyper-parameters but lr; no clipping). The caller checks that they continue from the same epoch.
      */
-    private static boolean stacksWith(SeedRun first, SeedRun other, Path out) {
-        return LockstepTraining.unsupported(List.of(first.config(), other.config())).isEmpty()
-                && epochsDone(first, out) == epochsDone(other, out);
-    }
-
-    private static int epochsDone(SeedRun r, Path out) {
-        return r.files(out).latest().map(Checkpoint::epochsDone).orElse(0);
+    private static boolean stacksWith(SeedRun first, SeedRun other) {
+        return LockstepTraining.unsupported(List.of(first.config(), other.config())).isEmpty();
     }
 
     /** A rough relative duration of a unit (for longest-first ordering). */

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -143,9 +144,12 @@ final class Workers {
         }
     }
 
-    /** {@code seed 0,1,2 adam} for the seeds of one run, {@code batchsize-64 seeds 0,1,2 + scheduler seeds 0,1,2} for several. */
+    /**
+     * {@code seed 0,1,2 adam} for the seeds of one run, {@code batchsize-64 seeds 0,1,2 + scheduler seeds
+     * 0,1,2} for the seeds of several.
+     */
     static String label(List<SeedRun> unit) {
-        Map<String, List<String>> seeds = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> seeds = new LinkedHashMap<>();
         for (SeedRun s : unit) {
             seeds.computeIfAbsent(s.config().name(), n -> new ArrayList<>()).add(Integer.toString(s.seedIndex()));
         }

@@ -66,7 +66,7 @@ public final class HyperParameters {
      * {@code value}, under {@code owner} (for listings and help; the optimizer itself keeps its own).
      */
     public <T> HyperParameters presetting(String owner, HyperParameter<T> p, T value) {
-        named(p.name());
+        named(p.name()); // a preset must name one of these declarations
         List<HyperParameter<?>> copy = new ArrayList<>();
         for (HyperParameter<?> q : all) {
             copy.add(q.name().equals(p.name()) ? p.withDefault(value) : q);
