@@ -194,25 +194,40 @@ final class StackedMlp implements AutoCloseable {
      */
     NDArray forwardTrain(NDArray x, DropoutMasks masks, int epoch, int batch) {
         long b = x.getShape().get(1);
-        NDArray h = hidden(x, w1, g1, b1, rm1, rv1, 0, b, true, masks, epoch, batch);
-        h = hidden(h, w2, g2, b2, rm2, rv2, 1, b, true, masks, epoch, batch);
+        NDArray h = hidden(sideBySide(x.matMul(stacked.get(w1).transpose(0, 2, 1)), b, 0), g1, b1, rm1, rv1, 0, b,
+                true, masks, epoch, batch);
+        h = hidden(sideBySide(h.matMul(stacked.get(w2).transpose(0, 2, 1)), b, 1), g2, b2, rm2, rv2, 1, b, true,
+                masks, epoch, batch);
         return output(h);
     }
 
-    /** Logits {@code [K, B, 10]} in evaluation mode for one shared input x {@code [B, 784]}. */
+    /**
+     * Logits {@code [K, B, 10]} in evaluation mode for one shared input x {@code [B, 784]}. The K models
+     * see the same images, so the first layer is one matrix product with the K weight matrices side by
+     * side, {@code x @ [W1_0; ...; W1_K-1]^T}, whose [B, K*75] result is already the layout the batch
+     * norm takes: no batched product on K copies of x, no transpose.
+     */
     NDArray forwardEval(NDArray x) {
         long b = x.getShape().get(0);
-        NDArray x3 = x.reshape(1, b, LectureMlp.INPUTS);
-        NDArray h = hidden(x3, w1, g1, b1, rm1, rv1, 0, b, false, null, 0, 0);
-        h = hidden(h, w2, g2, b2, rm2, rv2, 1, b, false, null, 0, 0);
+        NDArray w = stacked.get(w1).reshape((long) k * WIDTHS[0], LectureMlp.INPUTS); // [K*75, 784]
+        NDArray h = hidden(x.matMul(w.transpose()), g1, b1, rm1, rv1, 0, b, false, null, 0, 0);
+        h = hidden(sideBySide(h.matMul(stacked.get(w2).transpose(0, 2, 1)), b, 1), g2, b2, rm2, rv2, 1, b, false,
+                null, 0, 0);
         return output(h);
     }
 
-    private NDArray hidden(NDArray in, int w, int gamma, int beta, int mean, int var, int layer, long b,
+    /** {@code [K, B, H]} laid out {@code [B, K*H]}: model k's features of an image together. */
+    private NDArray sideBySide(NDArray h, long b, int layer) {
+        return h.transpose(1, 0, 2).reshape(b, (long) k * WIDTHS[layer]);
+    }
+
+    /**
+     * BatchNorm, ReLU and (training) dropout of the pre-activations {@code flat} [B, K*H]; returns the
+     * activations as {@code [K, B, H]}.
+     */
+    private NDArray hidden(NDArray flat, int gamma, int beta, int mean, int var, int layer, long b,
             boolean training, DropoutMasks masks, int epoch, int batch) {
         int width = WIDTHS[layer];
-        NDArray h = in.matMul(stacked.get(w).transpose(0, 2, 1)); // [K, B, H]
-        NDArray flat = h.transpose(1, 0, 2).reshape(b, (long) k * width); // [B, K*H]: model k's features together
         NDArray n = BatchNorm.batchNorm(flat, stacked.get(mean).reshape(-1), stacked.get(var).reshape(-1),
                 stacked.get(gamma).reshape(-1), stacked.get(beta).reshape(-1), -1, LectureMlp.DJL_BN_MOMENTUM,
                 LectureMlp.BN_EPS, training).singletonOrThrow();
