@@ -2,7 +2,10 @@ package org.descentlab.experiment;
 
 import org.descentlab.data.MnistCache;
 import org.descentlab.data.MnistSplits;
+import org.descentlab.train.EpochMetrics;
 import org.descentlab.train.ProgressListener;
+import org.descentlab.train.TextProgress;
+import org.descentlab.train.TrainingConfig;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -172,7 +175,7 @@ final class Workers {
             String rest = f.length > 1 ? f[1] : "";
             switch (f[0]) {
                 case "bar" -> board.bar(w, label + " " + rest);
-                case "epoch" -> board.line(prefix + rest);
+                case "epoch" -> board.line("[" + (w + 1) + "] " + rest); // the line names its seed run
                 case "done" -> {
                     String[] v = rest.split(" ");
                     peaks[w] = Long.parseLong(v[3]);
@@ -265,8 +268,7 @@ final class Workers {
                     unit.add(SeedRun.of(Experiments.get(r[0]), quick, epochs, Integer.parseInt(r[1]), Integer.parseInt(r[2]),
                             true, device));
                 }
-                List<SeedRun.Outcome> done = SeedGroup.execute(unit, splits, out, ProgressListener.lines(
-                        bar -> send(protocol, "bar " + bar), line -> send(protocol, "epoch " + line)));
+                List<SeedRun.Outcome> done = SeedGroup.execute(unit, splits, out, progress(protocol, unit));
                 long peak = org.descentlab.util.ProcessMemory.peakResidentBytes();
                 for (SeedRun.Outcome o : done) {
                     send(protocol, o.diverged() != null
@@ -277,6 +279,40 @@ final class Workers {
                 send(protocol, "failed " + e);
             }
         }
+    }
+
+    /**
+     * The worker's progress for {@code unit}: the bar as the run or group draws it, and each epoch line named
+     * by the seed run it belongs to ({@link SeedRun#label()}), since a group's K models report the same epoch.
+     */
+    static ProgressListener progress(PrintStream protocol, List<SeedRun> unit) {
+        ProgressListener bar = ProgressListener.lines(line -> send(protocol, "bar " + line), line -> { });
+        return new ProgressListener() {
+            @Override
+            public void onStart(TrainingConfig config, int firstEpoch) {
+                bar.onStart(config, firstEpoch);
+            }
+
+            @Override
+            public void onStep(int epoch, int batch, int batches, double loss) {
+                bar.onStep(epoch, batch, batches, loss);
+            }
+
+            @Override
+            public void onEpoch(EpochMetrics metrics) { // a unit of one seed run
+                epochLine(unit.get(0), metrics);
+            }
+
+            @Override
+            public void onEpoch(TrainingConfig model, EpochMetrics metrics) { // a lockstep group's model
+                epochLine(unit.stream().filter(r -> r.config().name().equals(model.name())
+                        && r.config().seed() == model.seed()).findFirst().orElseThrow(), metrics);
+            }
+
+            private void epochLine(SeedRun run, EpochMetrics metrics) {
+                send(protocol, "epoch " + TextProgress.summary(run.label(), run.config().epochs(), metrics));
+            }
+        };
     }
 
     private static void send(PrintStream protocol, String message) {

@@ -36,6 +36,14 @@ public interface ProgressListener {
     /** An epoch (with its evaluation) is done. */
     default void onEpoch(EpochMetrics metrics) {}
 
+    /**
+     * An epoch of one model of a lockstep group is done: {@code model} is that model's own config (its
+     * run and seed), while {@link #onStart} named the group. By default {@link #onEpoch(EpochMetrics)}.
+     */
+    default void onEpoch(TrainingConfig model, EpochMetrics metrics) {
+        onEpoch(metrics);
+    }
+
     /** The run is done. */
     default void onEnd(TrainingResult result) {}
 

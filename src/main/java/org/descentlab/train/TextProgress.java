@@ -92,6 +92,12 @@ public final class TextProgress implements ProgressListener {
         epochLine.accept(summary(config == null ? "" : config.name(), config == null ? m.epoch() : config.epochs(), m));
     }
 
+    /** A lockstep model's epoch line names its run and seed: the group's K lines of an epoch differ by them. */
+    @Override
+    public void onEpoch(TrainingConfig model, EpochMetrics m) {
+        epochLine.accept(summary(model.name() + " (seed " + model.seed() + ")", model.epochs(), m));
+    }
+
     /** One line per epoch, as the course notebooks print it. */
     public static String summary(String name, int epochs, EpochMetrics m) {
         return String.format(Locale.ROOT,

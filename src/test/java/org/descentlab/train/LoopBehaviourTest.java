@@ -151,4 +151,14 @@ class LoopBehaviourTest {
                 p.format(3, 200, 843, 0.25, 2.0));
         assertEquals("1:01:01", TextProgress.clockTime(3661));
     }
+
+    @Test
+    void aLockstepModelsEpochLineNamesItsRunAndSeed() {
+        List<String> lines = new ArrayList<>();
+        TextProgress p = TextProgress.callback(lines::add);
+        p.onStart(tiny("adam + adamw", 100).build(), 1);
+        p.onEpoch(tiny("adamw", 100).seed(124).build(), new EpochMetrics(3, 64, 0.5, 0.4, 91, 90.5, Double.NaN, 0.005, 1.2, 2529));
+        assertEquals(List.of("adamw (seed 124)  epoch 3/100 | loss 0.5000 | train 91.00% | valid 90.50% | lr 0.00500 | B 64"
+                + " | 1.2 s"), lines);
+    }
 }

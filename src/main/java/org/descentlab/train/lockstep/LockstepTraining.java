@@ -266,7 +266,7 @@ public final class LockstepTraining {
                             updates);
                     rows.get(m).add(row);
                     rates.get(m).afterEpoch(row);
-                    progress.onEpoch(row);
+                    progress.onEpoch(configs.get(m), row);
                     if (checkpointDirs != null) {
                         saved.checkpoint(m, configs.get(m), rows.get(m)).saveInto(checkpointDirs.get(m), false);
                     }
