@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * Seed runs that {@link Reproduce} trains together in lockstep ({@link LockstepTraining}), one process,
- * one stacked model: the seeds of a run and of runs that differ from it only in rate or rate policy
- * ({@link #units}), where {@link LockstepPolicy#pays}. Each seed keeps its own files ({@link RunFiles}):
+ * one stacked model: the seeds of a run and of runs that differ from it only in optimizer, rate or rate
+ * policy ({@link #units}), where {@link LockstepPolicy#pays}. Each seed keeps its own files ({@link RunFiles}):
  * a checkpoint per epoch in the single-run format, the table, curves and {@code .done} file when
  * finished; so an interrupted group resumes from its checkpoints, and a finished seed is kept.
  *
@@ -31,9 +31,10 @@ final class SeedGroup {
     /**
      * {@code pending} (in plan order) cut into units of work. With {@code lockstep} on, the seed runs that
      * can train as one stacked model form one lockstep unit: the seeds of a run, and with them the seeds of
-     * other runs, of this experiment or another, that differ only in seed, name, learning rate or rate
-     * policy (in the lecture table, batchsize-64 and scheduler: SGD lr 0.1 at B 64, the second with
-     * ReduceLROnPlateau) and continue from the same epoch; provided lockstep pays at their batch size and
+     * other runs, of this experiment or another, that differ only in seed, name, optimizer, learning rate
+     * or rate policy and continue from the same epoch (in the lecture table, batchsize-64 and scheduler,
+     * SGD lr 0.1 at B 64, the second with ReduceLROnPlateau; and the four B 256 runs: SGD with momentum,
+     * Adam, AdamW, AdaBelief); provided lockstep pays at their batch size and
      * number ({@link LockstepPolicy#pays}). Every other seed run is a unit of its own. While there are
      * fewer units than {@code jobs} workers, the largest group is halved (where both halves still pay), so
      * that no worker idles while another trains a group they could have shared.
@@ -77,8 +78,8 @@ final class SeedGroup {
 
     /**
      * Whether {@code other} can join the lockstep group of {@code first}: the two configurations train in
-     * lockstep ({@link LockstepTraining#unsupported}: same fixed batch size, epochs, subsets, optimizer and
-     * hyper-parameters but lr; no clipping). The caller checks that they continue from the same epoch.
+     * lockstep ({@link LockstepTraining#unsupported}: same fixed batch size, epochs and subsets, optimizers
+     * that lockstep runs, no clipping). The caller checks that they continue from the same epoch.
      */
     private static boolean stacksWith(SeedRun first, SeedRun other) {
         return LockstepTraining.unsupported(List.of(first.config(), other.config())).isEmpty();

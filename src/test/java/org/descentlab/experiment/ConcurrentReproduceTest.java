@@ -27,10 +27,11 @@ class ConcurrentReproduceTest {
         List<Experiment> experiments = List.of(Experiments.get("adam"), Experiments.get("sgd-scheduler-momentum"));
         Path alone = dir.resolve("alone");
         Path side = dir.resolve("side-by-side");
-        new Reproduce(true, 2, 2, alone, quiet(), null).run(experiments);
+        // separate runs (together, the four seeds would form one lockstep group: LockstepReproduceTest)
+        new Reproduce(true, 2, 2, alone, quiet(), null).lockstep(false).run(experiments);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         List<Reproduce.RunSummary> runs = new Reproduce(true, 2, 2, side,
-                new PrintStream(log, true, StandardCharsets.UTF_8), null).jobs(2).run(experiments);
+                new PrintStream(log, true, StandardCharsets.UTF_8), null).lockstep(false).jobs(2).run(experiments);
         String text = log.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("2 workers"), text);
         assertEquals(2, runs.size());

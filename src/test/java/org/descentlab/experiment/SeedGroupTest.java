@@ -25,11 +25,15 @@ class SeedGroupTest {
     }
 
     @Test
-    void theLectureTableGroupsRunsThatDifferOnlyInRatePolicy(@TempDir Path out) {
+    void theLectureTableGroupsRunsThatDifferOnlyInOptimizerOrRate(@TempDir Path out) {
         List<List<SeedRun>> units = SeedGroup.units(plan("all", 3).subList(0, 21), out, true, 2);
         assertEquals(List.of("seed 0 batchsize-1024", "seed 1 batchsize-1024", "seed 2 batchsize-1024",
-                "batchsize-64 seeds 0,1,2 + scheduler seeds 0,1,2", "seed 0,1,2 sgd-scheduler-momentum",
-                "seed 0,1,2 adam", "seed 0,1,2 adamw", "seed 0,1,2 adabelief"), labels(units));
+                "batchsize-64 seeds 0,1,2 + scheduler seeds 0,1,2",
+                "sgd-scheduler-momentum seeds 0,1,2 + adam seeds 0,1,2 + adamw seeds 0,1,2 + adabelief seeds 0,1,2"),
+                labels(units));
+        // two of the B 256 runs alone: one group of six, halved for two workers into the two runs' groups of three
+        assertEquals(List.of("seed 0,1,2 adam", "seed 0,1,2 adamw"), labels(SeedGroup.units(plan("adam,adamw", 3), out,
+                true, 2)));
     }
 
     @Test

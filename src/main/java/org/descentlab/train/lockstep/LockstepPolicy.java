@@ -18,7 +18,7 @@ public final class LockstepPolicy {
     private LockstepPolicy() {}
 
     /**
-     * Whether K models (the seeds of a run, or of runs that differ only in rate) at batch size
+     * Whether K models (the seeds of a run, or of runs that differ only in optimizer or rate) at batch size
      * {@code batchSize} should train in lockstep.
      */
     public static boolean pays(int batchSize, int k) {

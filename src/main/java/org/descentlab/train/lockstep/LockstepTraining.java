@@ -31,10 +31,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * K runs of the lecture MLP that differ only in seed, learning rate or rate policy, trained in one
- * process as one stacked model ({@link StackedMlp}): "lockstep seeds". Each step does the work of K
- * models with the number of engine operations of one, which pays where a step is dominated by
- * per-operation overhead (small batches; docs/performance.md has the measured ratios).
+ * K runs of the lecture MLP that differ only in seed, optimizer, learning rate or rate policy, trained in
+ * one process as one stacked model ({@link StackedMlp}): "lockstep seeds". Each step does the work of K
+ * models with the number of engine operations of one (plus one optimizer update per group of models
+ * sharing a rule: {@link GroupOptimizer}), which pays where per-operation overhead is a large part of a
+ * step (docs/performance.md has the measured ratios per batch size and K).
  *
  * <p>What each model k gets, as its separate run ({@code Training}) would: its initial weights (the
  * engine seeded with its seed before a LectureMlp is initialised), its data order ({@code MnistBatches}
@@ -47,8 +48,8 @@ import java.util.Optional;
  * lockstep run is reproducible and resumable bit for bit, but not bit-identical to a separate run of
  * the same seed: it is another draw of the same random experiment (LockstepAgreementTest).
  *
- * <p>A group needs the same batch size (no batch-size schedule), epochs, data subsets, optimizer and
- * hyper-parameters other than lr, and no gradient clipping: {@link #unsupported} names what stands in the
+ * <p>A group needs the same batch size (no batch-size schedule), epochs and data subsets, optimizers that
+ * {@link StackedOptimizer} runs, and no gradient clipping: {@link #unsupported} names what stands in the
  * way.
  *
  * <p>This class is the epoch loop; the work is shared out: {@link StackedStep} does one update of the
@@ -113,40 +114,34 @@ public final class LockstepTraining {
 
     /**
      * Why {@code configs} cannot train as one lockstep group, or empty if they can: they must share batch
-     * size (fixed), epochs, subsets, test-each-epoch, device, optimizer and its hyper-parameters other than
-     * lr, and have no clipping; the optimizer must be one {@link StackedOptimizer} runs.
+     * size (fixed), epochs, subsets, test-each-epoch, device and threads, and have no clipping; each run's
+     * optimizer must be one {@link StackedOptimizer} runs. Optimizers, their hyper-parameters, rates and
+     * rate policies may differ ({@link GroupOptimizer}).
      */
     public static Optional<String> unsupported(List<TrainingConfig> configs) {
         if (configs == null || configs.isEmpty()) {
             return Optional.of("no runs");
         }
         TrainingConfig c0 = configs.get(0);
-        DescentOptimizer o0 = Optimizers.create(c0.optimizer(), Options.of(c0.optimizerOptions()));
-        try (o0) {
-            Optional<String> rule = StackedOptimizer.unsupported(o0);
-            if (rule.isPresent()) {
-                return rule;
+        for (TrainingConfig c : configs) {
+            try (DescentOptimizer o = Optimizers.create(c.optimizer(), Options.of(c.optimizerOptions()))) {
+                Optional<String> rule = StackedOptimizer.unsupported(o);
+                if (rule.isPresent()) {
+                    return Optional.of(c.name() + ": " + rule.get());
+                }
             }
-            for (TrainingConfig c : configs) {
-                if (c.batchSizeSchedule() != null) {
-                    return Optional.of(c.name() + " has a batch-size schedule (the batch size of a group is one)");
-                }
-                if (c.clipping() != null) {
-                    return Optional.of(c.name() + " clips gradients (not stacked)");
-                }
-                if (c.batchSize() != c0.batchSize() || c.epochs() != c0.epochs() || c.trainSize() != c0.trainSize()
-                        || c.validationSize() != c0.validationSize() || c.testSize() != c0.testSize()
-                        || c.trainEvalSize() != c0.trainEvalSize() || c.testEachEpoch() != c0.testEachEpoch()
-                        || !c.device().equals(c0.device()) || c.threads() != c0.threads()) {
-                    return Optional.of(c.name() + " differs from " + c0.name()
-                            + " in batch size, epochs, subsets, test-each-epoch, device or threads");
-                }
-                try (DescentOptimizer o = Optimizers.create(c.optimizer(), Options.of(c.optimizerOptions()))) {
-                    if (!o.name().equals(o0.name()) || !o.hyperParameters().equals(o0.hyperParameters())) {
-                        return Optional.of(c.name() + " uses " + o.name() + o.hyperParameters() + ", " + c0.name()
-                                + " " + o0.name() + o0.hyperParameters() + " (a group shares all but lr)");
-                    }
-                }
+            if (c.batchSizeSchedule() != null) {
+                return Optional.of(c.name() + " has a batch-size schedule (the batch size of a group is one)");
+            }
+            if (c.clipping() != null) {
+                return Optional.of(c.name() + " clips gradients (not stacked)");
+            }
+            if (c.batchSize() != c0.batchSize() || c.epochs() != c0.epochs() || c.trainSize() != c0.trainSize()
+                    || c.validationSize() != c0.validationSize() || c.testSize() != c0.testSize()
+                    || c.trainEvalSize() != c0.trainEvalSize() || c.testEachEpoch() != c0.testEachEpoch()
+                    || !c.device().equals(c0.device()) || c.threads() != c0.threads()) {
+                return Optional.of(c.name() + " differs from " + c0.name()
+                        + " in batch size, epochs, subsets, test-each-epoch, device or threads");
             }
         }
         return Optional.empty();
@@ -221,7 +216,7 @@ public final class LockstepTraining {
             }
             List<Block> blocks = initialBlocks(manager);
             model = new StackedMlp(blocks, manager);
-            StackedOptimizer optimizer = StackedOptimizer.of(holders.get(0), model.trainableArrays());
+            GroupOptimizer optimizer = new GroupOptimizer(holders, model.trainableArrays());
             ModelCheckpoints saved = new ModelCheckpoints(model, optimizer, manager, blocks, holders, rates);
             List<List<EpochMetrics>> rows = new ArrayList<>();
             for (int m = 0; m < k; m++) {

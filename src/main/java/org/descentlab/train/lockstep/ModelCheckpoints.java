@@ -30,7 +30,7 @@ import java.util.Map;
  * @param holders per model, its library optimizer (name, hyper-parameters, rate)
  * @param rates per model, its rate control
  */
-record ModelCheckpoints(StackedMlp model, StackedOptimizer optimizer, NDManager manager, List<Block> blocks,
+record ModelCheckpoints(StackedMlp model, GroupOptimizer optimizer, NDManager manager, List<Block> blocks,
         List<DescentOptimizer> holders, List<LrControl> rates) {
 
     /** Model m's parameters as DJL's {@code saveParameters} writes a LectureMlp. */
@@ -47,8 +47,8 @@ record ModelCheckpoints(StackedMlp model, StackedOptimizer optimizer, NDManager 
         for (int i = 0; i < names.size(); i++) {
             Map<String, OptimizerState.Slot> slots = new LinkedHashMap<>();
             Shape shape = arrays.get(i).getShape().slice(1);
-            for (String s : optimizer.slotNames()) {
-                float[] v = model.slice(optimizer.slot(i, s).toFloatArray(), m);
+            for (String s : optimizer.slotNames(m)) {
+                float[] v = optimizer.slot(i, s, m);
                 ByteBuffer bb = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
                 bb.asFloatBuffer().put(v);
                 slots.put(s, new OptimizerState.Slot(DataType.FLOAT32, shape, bb.array()));
@@ -77,15 +77,12 @@ record ModelCheckpoints(StackedMlp model, StackedOptimizer optimizer, NDManager 
         List<String> names = model.trainableNames();
         for (int i = 0; i < names.size(); i++) {
             OptimizerState.Param p = s.params().get(names.get(i));
-            for (String slot : optimizer.slotNames()) {
-                NDArray stacked = optimizer.slot(i, slot);
-                float[] all = stacked.toFloatArray();
+            for (String slot : optimizer.slotNames(m)) {
+                float[] v = optimizer.slot(i, slot, m); // kept where the checkpoint has none
                 if (p != null && p.slots().containsKey(slot)) {
-                    float[] v = new float[all.length / model.k];
                     ByteBuffer.wrap(p.slots().get(slot).data()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-                    System.arraycopy(v, 0, all, m * v.length, v.length);
                 }
-                stacked.set(all);
+                optimizer.setSlot(i, slot, m, v);
             }
         }
         holder.setLr(s.learningRate());

@@ -16,7 +16,7 @@ import java.util.List;
  * losses, one backward pass of their sum (model k's gradient is that of its own loss) and one step of
  * the stacked optimizer, model k at its own rate.
  */
-record StackedStep(StackedMlp model, StackedOptimizer optimizer, StackedBatches batches, DropoutMasks masks,
+record StackedStep(StackedMlp model, GroupOptimizer optimizer, StackedBatches batches, DropoutMasks masks,
         NDManager manager) {
 
     /** Full batches per epoch. */

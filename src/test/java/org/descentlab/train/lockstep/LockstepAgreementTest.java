@@ -87,20 +87,49 @@ class LockstepAgreementTest {
     @ParameterizedTest
     @MethodSource("optimizers")
     void perStepParametersAgreeWithSeparateRuns(Map<String, Object> spec) {
+        assertAgreesWithSeparateRuns(group(spec, B * STEPS, 1, B), spec.toString());
+    }
+
+    /**
+     * A group of four rules (Adam, AdamW, AdaBelief, SGD with momentum and weight decay), as the B 256 runs
+     * of the lecture table train: each model agrees with its separate run as above, and trains bit for bit
+     * as it does in a group of its own.
+     */
+    @Test
+    void aGroupOfDifferentOptimizersAgreesWithSeparateRunsAndWithItsOwnGroups() {
+        List<Map<String, Object>> specs = optimizers().toList().subList(1, 5);
+        List<TrainingConfig> mixed = new ArrayList<>();
+        for (int m = 0; m < specs.size(); m++) {
+            mixed.add(group(specs.get(m), B * STEPS, 1, B).get(0).toBuilder().seed(123 + m).build());
+        }
+        assertAgreesWithSeparateRuns(mixed, "adam, adamw, adabelief and sgd with momentum in one group");
         MnistSplits splits = RealMnist.splits();
-        List<TrainingConfig> configs = group(spec, B * STEPS, 1, B);
+        List<LockstepTraining.Outcome> together = new LockstepTraining(mixed, splits).run();
+        for (int m = 0; m < mixed.size(); m++) {
+            TrainingResult own = new LockstepTraining(List.of(mixed.get(m)), splits).run().get(0).result();
+            TrainingResult inGroup = together.get(m).result();
+            assertArrayEquals(own.parameters(), inGroup.parameters(), mixed.get(m).describe());
+            assertEquals(own.optimizerState(), inGroup.optimizerState(), mixed.get(m).describe());
+            assertEquals(own.epochs().stream().map(e -> e.withoutTime()).toList(),
+                    inGroup.epochs().stream().map(e -> e.withoutTime()).toList(), mixed.get(m).describe());
+        }
+    }
+
+    private static void assertAgreesWithSeparateRuns(List<TrainingConfig> configs, String what) {
+        MnistSplits splits = RealMnist.splits();
+        int k = configs.size();
         List<List<Map<String, float[]>>> lockstep = new ArrayList<>();
-        for (int m = 0; m < K; m++) {
+        for (int m = 0; m < k; m++) {
             lockstep.add(new ArrayList<>());
         }
         DropoutMasks masks = new SeededDropoutMasks(configs.stream().mapToLong(TrainingConfig::seed).toArray());
         new LockstepTraining(configs, splits).masks(masks).afterStep((u, g) -> {
-            for (int m = 0; m < K; m++) {
+            for (int m = 0; m < k; m++) {
                 lockstep.get(m).add(g.parameters(m));
             }
         }).run();
         double worst = 0;
-        for (int m = 0; m < K; m++) {
+        for (int m = 0; m < k; m++) {
             List<Map<String, float[]>> separate = separateRun(configs.get(m), m, masks, splits);
             assertEquals(STEPS, separate.size() - 1);
             assertEquals(STEPS, lockstep.get(m).size());
@@ -112,7 +141,7 @@ class LockstepAgreementTest {
                         double d = Math.abs(got[i] - want[i]) / (1 + Math.abs(want[i]));
                         worst = Math.max(worst, d);
                         if (d > 1e-5) {
-                            throw new AssertionError(spec + ": model " + m + " step " + s + " " + e.getKey() + "[" + i
+                            throw new AssertionError(what + ": model " + m + " step " + s + " " + e.getKey() + "[" + i
                                     + "] = " + got[i] + " in lockstep, " + want[i] + " separately");
                         }
                     }
@@ -120,7 +149,7 @@ class LockstepAgreementTest {
             }
         }
         System.out.printf("%s: largest |lockstep - separate| / (1 + |separate|) over %d steps x %d models: %s (0 = bit-identical)%n",
-                spec, STEPS, K, Double.toString(worst));
+                what, STEPS, k, Double.toString(worst));
     }
 
     /** A separate run of {@code config} on the library's path, with {@code masks}' masks; parameters before each step and after the last. */
