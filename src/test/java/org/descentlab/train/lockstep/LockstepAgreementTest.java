@@ -115,6 +115,34 @@ class LockstepAgreementTest {
         }
     }
 
+    /** A group of different optimizers resumes from its checkpoints (each model's own slots) bit for bit. */
+    @Test
+    void aGroupOfDifferentOptimizersResumesBitIdentical() throws Exception {
+        MnistSplits splits = RealMnist.splits();
+        List<Map<String, Object>> specs = optimizers().toList().subList(1, 5);
+        List<TrainingConfig> mixed = new ArrayList<>();
+        for (int m = 0; m < specs.size(); m++) {
+            mixed.add(group(specs.get(m), 320, 2, 32).get(0).toBuilder().seed(123 + m).build());
+        }
+        List<LockstepTraining.Outcome> through = new LockstepTraining(mixed, splits).run();
+        Path dir = Files.createTempDirectory("mixed");
+        List<Path> dirs = new ArrayList<>();
+        for (int m = 0; m < mixed.size(); m++) {
+            dirs.add(Files.createDirectories(dir.resolve("m" + m)));
+        }
+        new LockstepTraining(mixed.stream().map(c -> c.toBuilder().epochs(1).build()).toList(), splits).checkpoints(dirs).run();
+        List<org.descentlab.train.Checkpoint> after1 = new ArrayList<>();
+        for (int m = 0; m < mixed.size(); m++) {
+            after1.add(org.descentlab.train.Checkpoint.load(dirs.get(m).resolve(
+                    org.descentlab.train.Checkpoint.fileName(mixed.get(m).name(), 1))));
+        }
+        List<LockstepTraining.Outcome> resumed = new LockstepTraining(mixed, splits).resumeFrom(after1).run();
+        for (int m = 0; m < mixed.size(); m++) {
+            assertArrayEquals(through.get(m).result().parameters(), resumed.get(m).result().parameters(), "model " + m);
+            assertEquals(through.get(m).result().optimizerState(), resumed.get(m).result().optimizerState(), "model " + m);
+        }
+    }
+
     private static void assertAgreesWithSeparateRuns(List<TrainingConfig> configs, String what) {
         MnistSplits splits = RealMnist.splits();
         int k = configs.size();
