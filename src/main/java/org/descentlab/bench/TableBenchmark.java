@@ -3,19 +3,18 @@ package org.descentlab.bench;
 import org.descentlab.experiment.Experiment;
 import org.descentlab.experiment.Experiments;
 import org.descentlab.experiment.Reproduce;
+import org.descentlab.util.DirectoryTree;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -123,7 +122,7 @@ public final class TableBenchmark {
 
     /** Runs one mode in a JVM of its own; returns {wall seconds, peak bytes, sum of last epoch seconds}. */
     private static double[] mode(Path out, int epochs, int jobs, boolean lockstep) throws IOException, InterruptedException {
-        delete(out);
+        DirectoryTree.delete(out);
         System.out.println("# " + load());
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-Djava.awt.headless=true"));
@@ -205,18 +204,5 @@ public final class TableBenchmark {
                     + " is invalid: must be an integer >= 1");
         }
         return v;
-    }
-
-    private static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not clear " + dir, e);
-        }
     }
 }

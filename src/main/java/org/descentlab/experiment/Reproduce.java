@@ -174,7 +174,7 @@ public final class Reproduce {
             units = new ArrayList<>(units);
             units.sort(java.util.Comparator.comparingDouble(SeedGroup::cost).reversed()); // longest first
             WorkerBoard board = new WorkerBoard(display, workers, display != null && WorkerBoard.terminal());
-            Workers pool = new Workers(workers, quick, epochs, device, out, board);
+            Workers pool = new Workers(workers, out, board, Workers.ANY_SPLITS);
             byRun.putAll(pool.run(units, (r, o) -> board.above(() -> logRun(r, o))));
             workerPeak = pool.peakBytes();
         }

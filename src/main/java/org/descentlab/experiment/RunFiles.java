@@ -1,10 +1,9 @@
 package org.descentlab.experiment;
 
 import org.descentlab.optim.OptimizerState;
-import org.descentlab.optim.Optimizers;
 import org.descentlab.train.Checkpoint;
+import org.descentlab.train.ConfigText;
 import org.descentlab.train.EpochMetrics;
-import org.descentlab.train.LrPolicy;
 import org.descentlab.train.TrainingConfig;
 import org.descentlab.train.TrainingResult;
 import org.descentlab.util.AtomicFiles;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -74,18 +72,11 @@ public final class RunFiles {
     }
 
     /**
-     * Everything of the configuration that must match for files to be reused: all but the epochs (a run
-     * can be continued to more epochs) and the threads (they change speed, not the arithmetic's meaning).
+     * Everything of the configuration that must match for files to be reused: {@link ConfigText#identity}
+     * (all but the epochs, which a run may extend, and the threads, device and name).
      */
     static String fingerprint(TrainingConfig c) {
-        // options sorted by name: configs built from Map.of iterate in an order that differs between JVMs
-        String lr = c.lrPolicy() instanceof LrPolicy.Plateau p
-                ? "ReduceLROnPlateau" + new TreeMap<>(p.options()) + " on " + p.metric() : c.lrPolicy().describe();
-        return String.format(Locale.ROOT, "%s%s, %s, lr %s; seed %d; images %d/%d/%d, training accuracy on %d;"
-                + " test each epoch %s; clipping %s", Optimizers.resolve(c.optimizer()), new TreeMap<>(c.optimizerOptions()),
-                c.batchSizeSchedule() == null ? "B " + c.batchSize() : c.batchSizeSchedule().describe(), lr, c.seed(),
-                c.trainSize(), c.validationSize(), c.testSize(), c.trainEvalSize(), c.testEachEpoch(),
-                c.clipping() == null ? "none" : c.clipping());
+        return ConfigText.identity(c);
     }
 
     /**

@@ -114,7 +114,7 @@ final class SeedGroup {
             double earlier = from.get(m).map(RunFiles::secondsIn).orElse(0.0);
             LockstepTraining.Outcome o = done.get(m);
             if (o.diverged() != null) {
-                outcomes.add(new SeedRun.Outcome(null, false, before, Double.NaN, o.diverged().getMessage()));
+                outcomes.add(new SeedRun.Outcome(null, false, before, Double.NaN, o.diverged()));
                 continue;
             }
             TrainingResult r = o.result();

@@ -34,9 +34,16 @@ public record SeedRun(Experiment experiment, int runIndex, int seedIndex, Traini
      * @param kept the run had finished before: its files were kept as they were
      * @param epochsBefore epochs already done when this session started (0: a fresh start)
      * @param seconds wall time of the whole run, over all its sessions
-     * @param diverged the divergence message, or null
+     * @param divergence why it diverged, or null
      */
-    public record Outcome(TrainingResult result, boolean kept, int epochsBefore, double seconds, String diverged) {}
+    public record Outcome(TrainingResult result, boolean kept, int epochsBefore, double seconds,
+            TrainingDivergedException divergence) {
+
+        /** The divergence message, or null. */
+        public String diverged() {
+            return divergence == null ? null : divergence.getMessage();
+        }
+    }
 
     /**
      * The seed runs of {@code experiments}, in registry order: each config with seeds {@code seed + k},
@@ -144,7 +151,7 @@ public record SeedRun(Experiment experiment, int runIndex, int seedIndex, Traini
             files.save(r, earlier + r.seconds());
             return new Outcome(r, false, before, earlier + r.seconds(), null);
         } catch (TrainingDivergedException e) {
-            return new Outcome(null, false, before, Double.NaN, e.getMessage());
+            return new Outcome(null, false, before, Double.NaN, e);
         }
     }
 }

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * (redrawn in place, at most every 200 ms) and prints lasting lines (epoch summaries, finished runs)
  * above them; elsewhere (a file, a pipe) it prints only the lasting lines, each naming its worker.
  */
-final class WorkerBoard {
+final class WorkerBoard implements WorkerProgress {
 
     private static final long MIN_INTERVAL_NANOS = 200_000_000L;
     /** Lines are cut to this width so that none wraps (a wrapped line would break the redraw). */
@@ -38,7 +38,8 @@ final class WorkerBoard {
     }
 
     /** Worker {@code w}'s current line (0-based). */
-    synchronized void bar(int w, String text) {
+    @Override
+    public synchronized void bar(int w, String text) {
         bars[w] = "[" + (w + 1) + "] " + text;
         long now = System.nanoTime();
         if (live && now - lastDrawn >= MIN_INTERVAL_NANOS) {
@@ -49,7 +50,8 @@ final class WorkerBoard {
     }
 
     /** A lasting line. */
-    synchronized void line(String text) {
+    @Override
+    public synchronized void line(String text) {
         if (out != null) {
             above(() -> out.println(text));
         }
@@ -67,7 +69,8 @@ final class WorkerBoard {
     }
 
     /** Removes the worker lines (at the end). */
-    synchronized void close() {
+    @Override
+    public synchronized void close() {
         clear();
         Arrays.fill(bars, "");
     }

@@ -4,6 +4,7 @@ import org.descentlab.analysis.Trajectory;
 import org.descentlab.analysis.TrajectoryRunner;
 import org.descentlab.exercise.CheckResult;
 import org.descentlab.experiment.LectureFigure;
+import org.descentlab.experiment.Runs;
 import org.descentlab.plot.Figure;
 import org.descentlab.train.Training;
 import org.descentlab.train.TrainingResult;
@@ -36,7 +37,8 @@ import java.util.function.Supplier;
  * or {@link LectureFigure} as a PNG, a {@link TrainingResult} or {@link Trajectory} as a one-row
  * summary ({@link RunSummary}), a {@link CheckResult} as formatted text ({@link RichText}) with its
  * figure. Each also gets a short text/plain form, never an object dump. It makes every
- * {@link Training} report live to its cell ({@link LiveTraining}), and the trajectories a cell runs
+ * {@link Training} report live to its cell ({@link LiveTraining}), the worker processes of {@link Runs}
+ * too ({@link LiveWorkers}), and the trajectories a cell runs
  * show one progress line when they take more than a few seconds ({@link LiveSweep}).
  */
 public final class DescentExtension implements Extension {
@@ -87,6 +89,7 @@ public final class DescentExtension implements Extension {
             out.putText(RichText.plain(c.message()));
         });
         Training.defaultProgress(() -> new LiveTraining(DISPLAY));
+        Runs.defaultProgress(() -> new LiveWorkers(DISPLAY));
         TrajectoryRunner.progress(new LiveSweep(DISPLAY, executionCount(kernel)));
     }
 

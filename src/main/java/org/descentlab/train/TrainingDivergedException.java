@@ -12,6 +12,8 @@ public final class TrainingDivergedException extends RuntimeException {
 
     private final long step;
     private final int epoch;
+    private final int batch;
+    private final int batches;
     private final double lr;
     private final double loss;
 
@@ -31,6 +33,8 @@ public final class TrainingDivergedException extends RuntimeException {
                 loss, step, epoch, batch, batches, lr, lr / 10));
         this.step = step;
         this.epoch = epoch;
+        this.batch = batch;
+        this.batches = batches;
         this.lr = lr;
         this.loss = loss;
     }
@@ -41,6 +45,14 @@ public final class TrainingDivergedException extends RuntimeException {
 
     public int epoch() {
         return epoch;
+    }
+
+    public int batch() {
+        return batch;
+    }
+
+    public int batches() {
+        return batches;
     }
 
     public double lr() {
