@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 
 /**
@@ -41,10 +42,17 @@ import java.util.function.Supplier;
  * <p>Where the files go: into {@code out} when the caller gives one (then a call interrupted or killed
  * and made again keeps the finished runs and continues the others from their last epoch); else into a
  * temporary directory named after the configs, {@code descent-runs-<hash>}, deleted when the call
- * returns, but kept when it is interrupted, so that the same cell run again continues there.
+ * returns or fails, but kept when it is interrupted (or its JVM is killed), so that the same cell run
+ * again continues there.
  *
  * <p>When not worth a process: with one config, or one job, the runs train in this process, one after
- * another, exactly as before (with a notebook's live display of each).
+ * another, exactly as before (with a notebook's live display of each). So they do when {@link #train} and
+ * {@link #trainEach(List, MnistSplits)} (which choose the jobs themselves) see less work than {@value
+ * #WORKER_MIN_COST} units of {@link SeedRun#cost()}, about 10 s of training in this process: a worker
+ * costs a JVM start, the engine's and MNIST's loading and its own warm-up, a few seconds each on a loaded
+ * 2-core machine, which runs of a few seconds do not win back (measured in the JJava kernel, quick mode:
+ * notebooks 08-11 took 13-26 s in the kernel, 20-56 s with two workers each). That keeps the notebooks'
+ * quick mode in the kernel and sends their full mode (a hundred times the work) to the workers.
  */
 public final class Runs {
 
@@ -64,6 +72,12 @@ public final class Runs {
         }
     }
 
+    /**
+     * Least total {@link SeedRun#cost()} for which {@link #train} uses worker processes: quick-mode
+     * notebook cells hold 500-2500 units (seconds in all), full-mode ones 100000 and more (minutes per run).
+     */
+    static final double WORKER_MIN_COST = 10_000;
+
     /** What progress displays unless set: nothing, or a notebook's live lines (the JJava extension sets it). */
     private static volatile Supplier<WorkerProgress> defaultProgress = () -> WorkerProgress.NONE;
 
@@ -80,7 +94,16 @@ public final class Runs {
     }
 
     /**
-     * Trains {@code configs} on {@link #defaultJobs()} workers and returns their results in order, printing
+     * The jobs {@link #train} uses for {@code configs}: {@link #defaultJobs()}, or 1 (this process) when
+     * their total {@link SeedRun#cost()} is under {@value #WORKER_MIN_COST} (see the class comment).
+     */
+    public static int jobsFor(List<TrainingConfig> configs) {
+        double cost = configs.stream().mapToDouble(c -> new SeedRun(null, 0, 0, c).cost()).sum();
+        return cost < WORKER_MIN_COST ? 1 : defaultJobs();
+    }
+
+    /**
+     * Trains {@code configs} on {@link #jobsFor} workers and returns their results in order, printing
      * each one's {@link TrainingResult#summary()} line as {@link Training#runAndSummarize} does.
      *
      * @throws TrainingDivergedException the first diverged config's (in list order), once all runs ended
@@ -91,7 +114,8 @@ public final class Runs {
 
     /** As {@link #train}, but a diverged run is an {@link Outcome} too: the others' results are kept. */
     public static List<Outcome> trainEach(List<TrainingConfig> configs, MnistSplits splits) {
-        return trainEach(configs, splits, defaultJobs(), null);
+        check(configs, splits, 1);
+        return trainEach(configs, splits, jobsFor(configs), null);
     }
 
     /**
@@ -100,7 +124,8 @@ public final class Runs {
      *
      * @param splits the data: the MNIST cache's ({@code MnistCache.loadStandard()}), which the workers load
      *     themselves (checked by {@link MnistSplits#checksum()})
-     * @param jobs worker processes, an integer {@code >= 1}; 1 trains in this process
+     * @param jobs worker processes, an integer {@code >= 1} (as many are used, whatever the work); 1 trains in
+     *     this process
      * @param out the output directory, resumable, or {@code null} for a temporary one (see the class comment)
      * @throws IllegalArgumentException for an empty list, a null config, two configs of one name, jobs
      *     {@code < 1}, or a config that cannot travel as text ({@link ConfigText#portable})
@@ -116,7 +141,7 @@ public final class Runs {
         List<String> texts = configs.stream().map(ConfigText::portable).toList();
         Path dir = out;
         FileLock lock = null;
-        boolean completed = false;
+        boolean resumable = false; // a temporary directory is kept only for the same call made again
         try {
             if (dir == null) {
                 dir = temporaryDir(texts);
@@ -126,13 +151,14 @@ public final class Runs {
                 }
             }
             Files.createDirectories(dir);
-            List<Outcome> outcomes = workers < 2 ? inProcess(configs, splits, dir) : onWorkers(configs, splits, workers, dir);
-            completed = true;
-            return outcomes;
+            return workers < 2 ? inProcess(configs, splits, dir) : onWorkers(configs, splits, workers, dir);
+        } catch (CancellationException e) {
+            resumable = lock != null;
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException("could not prepare the output directory " + dir, e);
         } finally {
-            if (out == null && completed) {
+            if (out == null && !resumable) {
                 DirectoryTree.delete(dir);
                 if (lock != null) {
                     DirectoryTree.delete(dir.resolveSibling(dir.getFileName() + ".lock"));

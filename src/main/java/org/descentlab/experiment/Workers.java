@@ -203,7 +203,7 @@ final class Workers {
             String[] f = line.substring(TAG.length()).split(" ", 2);
             String rest = f.length > 1 ? f[1] : "";
             switch (f[0]) {
-                case "bar" -> board.bar(w, label + " " + rest);
+                case "bar" -> board.bar(w, rest.startsWith(label + " ") ? rest : label + " " + rest);
                 case "epoch" -> board.line("[" + (w + 1) + "] " + rest); // the line names its seed run
                 case "done" -> {
                     String[] v = rest.split(" ");

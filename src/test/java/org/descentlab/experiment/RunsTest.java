@@ -132,7 +132,7 @@ class RunsTest {
             assertTrue(thrown.get() instanceof CancellationException, String.valueOf(thrown.get()));
             assertTrue(seen.stream().noneMatch(ProcessHandle::isAlive), "no worker outlives the interrupted call");
             assertEquals(List.of(), workers());
-            assertTrue(Files.isDirectory(kept), "the files stay for the same call made again");
+            assertTrue(checkpointed(kept), "the checkpoints stay for the same call made again, which continues from them");
         } finally {
             DirectoryTree.delete(kept);
             DirectoryTree.delete(kept.resolveSibling(kept.getFileName() + ".lock"));
@@ -154,6 +154,22 @@ class RunsTest {
     }
 
     @Test
+    void theNotebooksQuickModeTrainsInThisProcessAndTheirFullModeOnWorkers() {
+        for (List<String> cell : List.of(List.of("batchsize-64", "batchsize-1024"),
+                List.of("scheduler", "sgd-scheduler-momentum", "adam", "adamw", "adabelief"),
+                List.of("adam-vs-sgd-generalization"), List.of("increase-batch-size"), List.of("linear-scaling"))) {
+            List<TrainingConfig> quick = new ArrayList<>();
+            List<TrainingConfig> full = new ArrayList<>();
+            for (String name : cell) {
+                quick.addAll(Experiments.get(name).configs(true, 6));
+                full.addAll(Experiments.get(name).configs(false));
+            }
+            assertEquals(1, Runs.jobsFor(quick), cell + " in quick mode");
+            assertEquals(Runs.defaultJobs(), Runs.jobsFor(full), cell + " in full mode");
+        }
+    }
+
+    @Test
     void badInputIsAClearError() {
         MnistSplits splits = RealMnist.splits();
         TrainingConfig a = small(Experiments.get("adam").configs(true, 1).get(0));
@@ -166,9 +182,9 @@ class RunsTest {
                 () -> Runs.train(List.of(a, a.toBuilder().seed(7).build()), splits));
         assertMessage("splits must not be null", () -> Runs.train(List.of(a, b), null));
         TrainingConfig lambda = a.toBuilder().name("lambda").lrPolicy(LrPolicy.perEpoch(new LambdaLR(0.1, e -> 0.5))).build();
-        assertMessage("config 'lambda' cannot be written as text", () -> Runs.train(List.of(a, lambda), splits));
+        assertMessage("config 'lambda' cannot be written as text", () -> Runs.trainEach(List.of(a, lambda), splits, 2, null));
         MnistSplits other = splits.head(30_000, 6_000, 10_000);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Runs.train(List.of(a, b), other));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Runs.trainEach(List.of(a, b), other, 2, null));
         assertTrue(e.getMessage().contains("splits is invalid for a worker process"), e.getMessage());
     }
 
