@@ -123,12 +123,12 @@ public final class LockstepBenchmark {
         }
     }
 
-    private static String option(List<String> args, String name, String dflt) {
+    static String option(List<String> args, String name, String dflt) {
         int i = args.indexOf(name);
         return i < 0 || i + 1 >= args.size() ? dflt : args.get(i + 1);
     }
 
-    private static int[] ints(String csv) {
+    static int[] ints(String csv) {
         return Arrays.stream(csv.split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
     }
 }

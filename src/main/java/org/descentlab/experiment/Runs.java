@@ -98,8 +98,12 @@ public final class Runs {
      * their total {@link SeedRun#cost()} is under {@value #WORKER_MIN_COST} (see the class comment).
      */
     public static int jobsFor(List<TrainingConfig> configs) {
-        double cost = configs.stream().mapToDouble(c -> new SeedRun(null, 0, 0, c).cost()).sum();
-        return cost < WORKER_MIN_COST ? 1 : defaultJobs();
+        return cost(configs) < WORKER_MIN_COST ? 1 : defaultJobs();
+    }
+
+    /** The total {@link SeedRun#cost()} of {@code configs}: the estimated work {@link #jobsFor} compares. */
+    public static double cost(List<TrainingConfig> configs) {
+        return configs.stream().mapToDouble(c -> new SeedRun(null, 0, 0, c).cost()).sum();
     }
 
     /**
