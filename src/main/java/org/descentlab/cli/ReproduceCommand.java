@@ -3,6 +3,7 @@ package org.descentlab.cli;
 import org.descentlab.experiment.Experiment;
 import org.descentlab.experiment.Experiments;
 import org.descentlab.experiment.Reproduce;
+import org.descentlab.experiment.WorkerCount;
 import org.descentlab.train.Devices;
 import org.descentlab.train.ProgressListener;
 import org.descentlab.train.TrainingConfig;
@@ -61,8 +62,8 @@ final class ReproduceCommand implements Callable<Integer> {
     String device;
 
     @Option(names = "--jobs", paramLabel = "N", description = "Runs side by side, each in a worker process with one"
-            + " thread, longest first (default: the number of cores; 1: one after another"
-            + " in this process).")
+            + " thread, longest first (default: the number of cores, fewer if the free memory holds fewer"
+            + " workers of about 700 MB; 1: one after another in this process).")
     Integer jobs;
 
     @Option(names = "--no-lockstep", description = "Train every seed alone, never the seeds of a run together in"
@@ -82,7 +83,7 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         new Reproduce(quick, epochs, seeds, out, System.out, ProgressListener.terminal(System.err))
                 .device(device)
-                .jobs(jobs != null ? jobs : Runtime.getRuntime().availableProcessors())
+                .jobs(jobs != null ? jobs : WorkerCount.byDefault())
                 .workerDisplay(System.err)
                 .lockstep(!noLockstep)
                 .run(Experiments.select(name));

@@ -88,9 +88,9 @@ public final class Runs {
         defaultProgress = Check.notNull("progress", progress);
     }
 
-    /** The default number of worker processes: the processors of this machine. */
+    /** The default number of worker processes: one per core, as many as the free memory holds ({@link WorkerCount}). */
     public static int defaultJobs() {
-        return Runtime.getRuntime().availableProcessors();
+        return WorkerCount.byDefault();
     }
 
     /**
