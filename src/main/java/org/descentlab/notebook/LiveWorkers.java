@@ -73,11 +73,6 @@ public final class LiveWorkers implements WorkerProgress {
         }
     }
 
-    /** The lines as they stand. */
-    synchronized String text() {
-        return String.join("\n", bars.values());
-    }
-
     private void show(String text) {
         if (id == null) {
             id = display.show(text);
