@@ -204,12 +204,20 @@ public final class MnistBatches {
         NDManager sub = manager.newSubManager();
         NDArray xs;
         try (NDArray bytes = sub.create(pixels, new Shape(size, p), DataType.UINT8)) {
-            // torch's float division is IEEE division, bit for bit (byte & 0xff) / 255f (MnistBatchesTest)
-            xs = bytes.toType(DataType.FLOAT32, false).divi(PIXEL_MAX);
+            xs = scaled(bytes);
         }
         NDArray ys = sub.create(y, new Shape(size));
         return new Batch(sub, new NDList(xs), new NDList(ys), size, Batchifier.STACK, Batchifier.STACK, index,
                 batchCount());
+    }
+
+    /**
+     * Pixels as the model sees them: uint8 {@code bytes} as float32 {@code byte / 255}, a new array in
+     * {@code bytes}' manager. Torch's float division is IEEE division, so each value is bit for bit
+     * {@code (byte & 0xff) / 255f} (MnistBatchesTest).
+     */
+    public static NDArray scaled(NDArray bytes) {
+        return bytes.toType(DataType.FLOAT32, false).divi(PIXEL_MAX);
     }
 
     /** A direct buffer for the pixels of one batch, reused batch after batch within an epoch. */

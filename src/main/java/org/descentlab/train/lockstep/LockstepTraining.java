@@ -230,7 +230,7 @@ public final class LockstepTraining {
             long updates = rows.get(0).isEmpty() ? 0 : rows.get(0).get(rows.get(0).size() - 1).updates();
             optimizer.resumeAt(updates);
             TrainingDivergedException[] diverged = new TrainingDivergedException[k];
-            StackedStep step = new StackedStep(model, optimizer, new StackedBatches(train, first.batchSize(), seeds),
+            StackedStep step = new StackedStep(model, optimizer, new StackedBatches(train, first.batchSize(), seeds, manager),
                     masks, manager);
             // one progress line for the group: named after every run in it (a group may hold several runs' seeds)
             String runs = String.join(" + ", configs.stream().map(TrainingConfig::name).distinct().toList());

@@ -57,6 +57,8 @@ final class StackedMlp implements AutoCloseable {
     private final int w1, g1, b1, rm1, rv1, w2, g2, b2, rm2, rv2, w3, bias3;
     private final ByteBuffer[] maskBytes = new ByteBuffer[2];
     private float[] maskRow;
+    /** The current training step's parameter leaves ({@link #startStep}), by parameter index; null outside one. */
+    private NDArray[] leaves;
 
     /** K models with the parameters of {@code blocks} (initialised LectureMlp blocks), in {@code manager}. */
     StackedMlp(List<Block> blocks, NDManager manager) {
@@ -72,11 +74,7 @@ final class StackedMlp implements AutoCloseable {
             trainable.add(p.getValue().requiresGradient());
         }
         for (int i = 0; i < names.size(); i++) {
-            NDArray a = manager.create(concat(values, names.get(i)), stackedShape(i));
-            if (trainable.get(i)) {
-                a.setRequiresGradient(true);
-            }
-            stacked.add(a);
+            stacked.add(manager.create(concat(values, names.get(i)), stackedShape(i)));
         }
         w1 = index("01Linear_weight");
         g1 = index("02BatchNorm1d_gamma");
@@ -137,6 +135,40 @@ final class StackedMlp implements AutoCloseable {
         return t;
     }
 
+    /**
+     * Starts a training step: the forward pass then reads each trainable parameter through a new leaf of
+     * the autograd graph that shares its memory ({@code detach().requires_grad_()}), whose gradient after
+     * the backward pass is that step's gradient. Returns the leaves in {@link #trainableArrays()}'s order;
+     * they belong to the caller's scope, and {@link #endStep()} ends their use.
+     *
+     * <p>SPEED: a parameter that stays a leaf from step to step gets its gradient added into the previous
+     * step's zeroed one (one pass to zero it, three to add, over the first layer's K x 75 x 784 weights);
+     * a fresh leaf takes the gradient the backward pass made. The values are the same (0 + x = x; only a
+     * gradient of -0.0 now stays -0.0, which moves no parameter other than one that is exactly -0.0).
+     */
+    List<NDArray> startStep() {
+        leaves = new NDArray[stacked.size()];
+        List<NDArray> out = new ArrayList<>();
+        for (int i = 0; i < stacked.size(); i++) {
+            if (trainable.get(i)) {
+                leaves[i] = stacked.get(i).stopGradient();
+                leaves[i].setRequiresGradient(true);
+                out.add(leaves[i]);
+            }
+        }
+        return out;
+    }
+
+    /** Ends the training step {@link #startStep()} began. */
+    void endStep() {
+        leaves = null;
+    }
+
+    /** Parameter {@code i} as the current computation uses it: its step leaf in a training step. */
+    private NDArray param(int i) {
+        return leaves != null && leaves[i] != null ? leaves[i] : stacked.get(i);
+    }
+
     /** The names of {@link #trainableArrays()}. */
     List<String> trainableNames() {
         List<String> t = new ArrayList<>();
@@ -194,9 +226,9 @@ final class StackedMlp implements AutoCloseable {
      */
     NDArray forwardTrain(NDArray x, DropoutMasks masks, int epoch, int batch) {
         long b = x.getShape().get(1);
-        NDArray h = hidden(sideBySide(x.matMul(stacked.get(w1).transpose(0, 2, 1)), b, 0), g1, b1, rm1, rv1, 0, b,
+        NDArray h = hidden(sideBySide(x.matMul(param(w1).transpose(0, 2, 1)), b, 0), g1, b1, rm1, rv1, 0, b,
                 true, masks, epoch, batch);
-        h = hidden(sideBySide(h.matMul(stacked.get(w2).transpose(0, 2, 1)), b, 1), g2, b2, rm2, rv2, 1, b, true,
+        h = hidden(sideBySide(h.matMul(param(w2).transpose(0, 2, 1)), b, 1), g2, b2, rm2, rv2, 1, b, true,
                 masks, epoch, batch);
         return output(h);
     }
@@ -209,9 +241,9 @@ final class StackedMlp implements AutoCloseable {
      */
     NDArray forwardEval(NDArray x) {
         long b = x.getShape().get(0);
-        NDArray w = stacked.get(w1).reshape((long) k * WIDTHS[0], LectureMlp.INPUTS); // [K*75, 784]
+        NDArray w = param(w1).reshape((long) k * WIDTHS[0], LectureMlp.INPUTS); // [K*75, 784]
         NDArray h = hidden(x.matMul(w.transpose()), g1, b1, rm1, rv1, 0, b, false, null, 0, 0);
-        h = hidden(sideBySide(h.matMul(stacked.get(w2).transpose(0, 2, 1)), b, 1), g2, b2, rm2, rv2, 1, b, false,
+        h = hidden(sideBySide(h.matMul(param(w2).transpose(0, 2, 1)), b, 1), g2, b2, rm2, rv2, 1, b, false,
                 null, 0, 0);
         return output(h);
     }
@@ -228,8 +260,8 @@ final class StackedMlp implements AutoCloseable {
     private NDArray hidden(NDArray flat, int gamma, int beta, int mean, int var, int layer, long b,
             boolean training, DropoutMasks masks, int epoch, int batch) {
         int width = WIDTHS[layer];
-        NDArray n = BatchNorm.batchNorm(flat, stacked.get(mean).reshape(-1), stacked.get(var).reshape(-1),
-                stacked.get(gamma).reshape(-1), stacked.get(beta).reshape(-1), -1, LectureMlp.DJL_BN_MOMENTUM,
+        NDArray n = BatchNorm.batchNorm(flat, param(mean).reshape(-1), param(var).reshape(-1),
+                param(gamma).reshape(-1), param(beta).reshape(-1), -1, LectureMlp.DJL_BN_MOMENTUM,
                 LectureMlp.BN_EPS, training).singletonOrThrow();
         NDArray a = Activation.relu(n);
         if (training) {
@@ -239,7 +271,7 @@ final class StackedMlp implements AutoCloseable {
     }
 
     private NDArray output(NDArray h) {
-        return h.matMul(stacked.get(w3).transpose(0, 2, 1)).add(stacked.get(bias3).reshape(k, 1, LectureMlp.CLASSES));
+        return h.matMul(param(w3).transpose(0, 2, 1)).add(param(bias3).reshape(k, 1, LectureMlp.CLASSES));
     }
 
     /** The [B, K*H] mask of one dropout layer: model m's columns m*H .. (m+1)*H - 1. */

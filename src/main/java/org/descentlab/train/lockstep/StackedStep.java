@@ -4,8 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 
 import java.util.ArrayList;
@@ -34,23 +32,22 @@ record StackedStep(StackedMlp model, GroupOptimizer optimizer, StackedBatches ba
      * model's loss on the batch before the update (NaN or infinite where a model has diverged).
      */
     float[] update(int epoch, int i, double[] lr) {
-        List<NDArray> params = model.trainableArrays();
         float[] loss;
         try (NDScope scope = new NDScope()) {
             NDArray[] xy = batches.batch(manager, i);
+            List<NDArray> leaves = model.startStep();
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray losses = StackedMlp.losses(model.forwardTrain(xy[0], masks, epoch, i), xy[1]);
                 loss = losses.toFloatArray();
                 collector.backward(losses.sum());
+            } finally {
+                model.endStep();
             }
             List<NDArray> grads = new ArrayList<>();
-            for (NDArray p : params) {
-                grads.add(p.getGradient());
+            for (NDArray leaf : leaves) {
+                grads.add(leaf.getGradient());
             }
-            optimizer.step(params, grads, lr, manager);
-            for (NDArray p : params) {
-                JniUtils.zeroGrad((PtNDArray) p);
-            }
+            optimizer.step(model.trainableArrays(), grads, lr, manager);
         }
         return loss;
     }
