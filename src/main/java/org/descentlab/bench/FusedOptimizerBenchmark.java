@@ -50,7 +50,8 @@ public final class FusedOptimizerBenchmark {
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         Map<String, Shape> mlp = UpdateBenchmark.lectureMlpShapes();
         JniUtils.setNumThreads(1);
-        System.out.printf(Locale.ROOT, "# optimizer step, K = %d, lecture MLP shapes %s, intra-op threads %d, %d warm-up,"
+        System.out.printf(Locale.ROOT, "# optimizer step, K = %d, lecture MLP shapes %s, intra-op threads %d,"
+                + " %d warm-up,"
                 + " %d repetitions%n", K, mlp.values(), JniUtils.getNumThreads(), warmup, repetitions);
         System.out.println("# " + LockstepBenchmark.load());
         Map<String, Object> sgd = Map.of("name", "sgd", "lr", 0.1, "momentum", 0.9, "weight_decay", 1e-4);

@@ -105,7 +105,7 @@ final class GroupOptimizer {
         stacked.set(all);
     }
 
-    /** Lets each segment's fused CPU loops take over where they apply (the default) or not ({@link StackedOptimizer#fused}). */
+    /** Lets each segment's fused CPU loops take over where they apply (the default) or not. */
     void fused(boolean on) {
         segments.forEach(s -> s.rule().fused(on));
     }

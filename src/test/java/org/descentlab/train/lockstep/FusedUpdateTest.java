@@ -38,8 +38,11 @@ class FusedUpdateTest {
     private static final int K = 3;
     private static final int STEPS = 6;
     /** Per-model shapes: a matrix, a vector, a 3-d tensor. */
-    private static final List<Shape> SHAPES = List.of(new Shape(7, 19), new Shape(5), new Shape(2, 3, 4), new Shape(75, 78));
+    private static final List<Shape> SHAPES =
+            List.of(new Shape(7, 19), new Shape(5), new Shape(2, 3, 4), new Shape(75, 78));
     private static final double[] LR = {0.005, 0.1, 0.03};
+    private static final float[] NON_FINITE = {Float.NaN, Float.intBitsToFloat(0xffc00000), Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY, 1e30f, -3e25f};
 
     static Stream<Map<String, Object>> rules() {
         return Stream.of(
@@ -69,7 +72,17 @@ class FusedUpdateTest {
     @ParameterizedTest
     @MethodSource("rules")
     void fusedStepsEqualEngineStepsBitForBit(Map<String, Object> spec) {
-        assertFusedEqualsEngine(List.of(spec, spec, spec), spec.toString());
+        assertFusedEqualsEngine(List.of(spec, spec, spec), spec.toString(), false);
+    }
+
+    /**
+     * Gradients with NaN (Java's and x86's default NaN, whose sign bit is set), +-infinity and values whose
+     * square overflows: the same NaNs and infinities, bit for bit, in parameters and slots.
+     */
+    @ParameterizedTest
+    @MethodSource("rules")
+    void nonFiniteGradientsGiveTheEnginesBits(Map<String, Object> spec) {
+        assertFusedEqualsEngine(List.of(spec, spec, spec), spec.toString(), true);
     }
 
     /**
@@ -88,14 +101,15 @@ class FusedUpdateTest {
                 specs.add(rule);
             }
         }
-        assertFusedEqualsEngine(specs, "sgd, adam, adamw, adabelief x 3");
+        assertFusedEqualsEngine(specs, "sgd, adam, adamw, adabelief x 3", false);
+        assertFusedEqualsEngine(specs, "sgd, adam, adamw, adabelief x 3, non-finite gradients", true);
     }
 
     /**
      * Both paths from the same start, {@code specs.size()} models (one per spec), rates spread over two
      * decades; gradients with zeros of both signs and a spread of magnitudes.
      */
-    private static void assertFusedEqualsEngine(List<Map<String, Object>> specs, String what) {
+    private static void assertFusedEqualsEngine(List<Map<String, Object>> specs, String what, boolean nonFinite) {
         int k = specs.size();
         double[] lr = new double[k];
         for (int m = 0; m < k; m++) {
@@ -118,7 +132,13 @@ class FusedUpdateTest {
             for (int step = 0; step < STEPS; step++) {
                 List<NDArray> grads = new ArrayList<>();
                 for (Shape s : SHAPES) {
-                    grads.add(manager.create(values(random, k * s.size(), step == 0 ? 1f : 1e-3f), stacked(k, s)));
+                    float[] g = values(random, k * s.size(), step == 0 ? 1f : 1e-3f);
+                    if (nonFinite) {
+                        for (int i = step; i < g.length; i += 13) {
+                            g[i] = NON_FINITE[(i / 13) % NON_FINITE.length];
+                        }
+                    }
+                    grads.add(manager.create(g, stacked(k, s)));
                 }
                 for (int i = 0; i < grads.size(); i++) {
                     NDArray w = fusedParams.get(i);
@@ -141,11 +161,17 @@ class FusedUpdateTest {
                     }
                 }
             }
-            assertFalse(java.util.Arrays.equals(start, fusedParams.get(0).toFloatArray()), "the parameters moved");
+            float[] end = fusedParams.get(0).toFloatArray();
+            assertFalse(java.util.Arrays.equals(start, end), "the parameters moved");
+            boolean anyNaN = false;
+            for (float x : end) {
+                anyNaN |= Float.isNaN(x);
+            }
+            assertEquals(nonFinite, anyNaN, "NaN parameters where the gradients had non-finite values");
         }
     }
 
-    /** Random floats of scale {@code scale}, one in 7 an exact zero (half of them -0.0), one in 11 a thousand times larger. */
+    /** Random floats of scale {@code scale}; one in 7 an exact zero (half of them -0.0), one in 11 x 1000. */
     private static float[] values(Random random, long n, float scale) {
         float[] v = new float[Math.toIntExact(n)];
         for (int i = 0; i < v.length; i++) {
