@@ -112,7 +112,7 @@ public final class UpdateBenchmark {
     }
 
     /** The trainable parameters of the lecture MLP, by DJL name, with their shapes. */
-    private static Map<String, Shape> lectureMlpShapes() {
+    static Map<String, Shape> lectureMlpShapes() {
         Map<String, Shape> shapes = new LinkedHashMap<>();
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             Block block = LectureMlp.build();

@@ -105,6 +105,11 @@ final class GroupOptimizer {
         stacked.set(all);
     }
 
+    /** Lets each segment's fused CPU loops take over where they apply (the default) or not. */
+    void fused(boolean on) {
+        segments.forEach(s -> s.rule().fused(on));
+    }
+
     /** Steps taken (each model's update count; the models step together). */
     long steps() {
         return segments.get(0).rule().steps();

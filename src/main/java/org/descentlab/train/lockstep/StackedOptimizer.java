@@ -11,6 +11,7 @@ import org.descentlab.optim.DescentOptimizer;
 import org.descentlab.optim.HyperParameters;
 import org.descentlab.optim.HyperValues;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +46,9 @@ import java.util.Optional;
  * and {@code 1 - lr * weight_decay} into a 0-dim constant; here each is a [K, 1, ...] array of K rates.
  * The moment updates do not involve the rate, but they are protected methods of the library's
  * optimizers, bound to the optimizer's own constant cache, and not part of its public API. The bias
- * corrections are called: {@link BiasCorrection#divisor}.
+ * corrections are called: {@link BiasCorrection#divisor}. On contiguous float32 CPU tensors the same
+ * operations run as fused Java loops ({@link #applyFused}, a speed-up only: the engine rules below are the
+ * reference and the result is the same bit for bit).
  *
  * <p>Not supported (the group trains separately instead; {@link #unsupported} says why): AMSGrad,
  * Adam's {@code bias_correction} other than exponential and {@code eps_root}, AdaBelief's AMSGrad,
@@ -74,6 +77,8 @@ final class StackedOptimizer {
     private final boolean decoupledWeightDecay;
     private boolean first = true;
     private long t;
+    /** Whether {@link #applyFused} may take over from the engine rule (a switch for its test and benchmark). */
+    private boolean fused = true;
 
     private StackedOptimizer(Kind kind, HyperValues h) {
         this.kind = kind;
@@ -163,6 +168,11 @@ final class StackedOptimizer {
         return t;
     }
 
+    /** Lets {@link #applyFused} take over where it applies ({@code true}, the default) or not. */
+    void fused(boolean on) {
+        fused = on;
+    }
+
     /** Continues after {@code steps} updates (slots already filled by the caller). */
     void resumeAt(long steps) {
         t = steps;
@@ -186,14 +196,20 @@ final class StackedOptimizer {
 
     /** {@code values[m]} as a float32 array [K, 1, ...] that broadcasts over {@code like}'s per-model slice. */
     private static NDArray perModel(double[] values, NDArray like, NDManager manager) {
-        float[] f = new float[values.length];
-        for (int m = 0; m < f.length; m++) {
-            f[m] = (float) values[m];
-        }
+        float[] f = floats(values);
         long[] s = new long[like.getShape().dimension()];
         java.util.Arrays.fill(s, 1);
         s[0] = values.length;
         return manager.create(f, new Shape(s));
+    }
+
+    /** The float32 values the engine computes with. */
+    private static float[] floats(double[] values) {
+        float[] f = new float[values.length];
+        for (int m = 0; m < f.length; m++) {
+            f[m] = (float) values[m];
+        }
+        return f;
     }
 
     private static double[] map(double[] lr, java.util.function.DoubleUnaryOperator f) {
@@ -205,6 +221,9 @@ final class StackedOptimizer {
     }
 
     private void apply(Map<String, NDArray> s, NDArray w, NDArray grad, double[] lr, NDManager manager) {
+        if (fused && applyFused(s, w, grad, lr)) { // SPEED: same result, fewer passes over memory
+            return;
+        }
         switch (kind) {
             case SGD -> sgd(s, w, grad, lr, manager);
             case ADAM -> adam(s, w, weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad, lr, manager);
@@ -269,10 +288,68 @@ final class StackedOptimizer {
      * {@code [lr sqrt(c2) / c1] * m / (sqrt(v) + eps sqrt(c2))}, with model m's rate in its slice.
      */
     private void adaptiveStep(NDArray w, NDArray m, NDArray v, double[] lr, NDManager manager) {
+        NDArray denom = v.sqrt().addi(foldedEps());
+        w.subi(m.div(denom).muli(perModel(foldedRates(lr), w, manager)));
+    }
+
+    /** {@code eps sqrt(c2)} at step t. */
+    private double foldedEps() {
+        return eps * Math.sqrt(BiasCorrection.EXPONENTIAL.divisor(beta2, t));
+    }
+
+    /** {@code lr sqrt(c2) / c1} per model at step t. */
+    private double[] foldedRates(double[] lr) {
         double c1 = BiasCorrection.EXPONENTIAL.divisor(beta1, t);
         double sqrtC2 = Math.sqrt(BiasCorrection.EXPONENTIAL.divisor(beta2, t));
-        NDArray denom = v.sqrt().addi(eps * sqrtC2);
-        w.subi(m.div(denom).muli(perModel(map(lr, l -> l * sqrtC2 / c1), w, manager)));
+        return map(lr, l -> l * sqrtC2 / c1);
+    }
+
+    /**
+     * SPEED: the rules of this class as one Java loop per pass over the tensors' CPU memory
+     * ({@link FusedUpdate}): the same float32 operations in the same order, bit for bit the engine rules'
+     * result, the engine's {@code sqrt} kept; about half their time (bin/bench-fused-optimizer: 0.52 for
+     * the lecture table's group of twelve, on a loaded machine). Returns false, having done nothing, where
+     * the tensors are not contiguous float32 CPU PyTorch tensors. Each float32 scalar is the double the
+     * engine rule passes, rounded as the engine rounds it; decoupled decay, {@code w (1 - lr wd)}, is done
+     * in the step's loop: the moments do not read w then.
+     */
+    private boolean applyFused(Map<String, NDArray> s, NDArray w, NDArray grad, double[] lr) {
+        List<NDArray> arrays = new ArrayList<>(List.of(w, grad));
+        arrays.addAll(s.values());
+        if (!FusedUpdate.fits(arrays.toArray(NDArray[]::new))) {
+            return false;
+        }
+        FloatBuffer wb = FusedUpdate.floats(w);
+        FloatBuffer gb = FusedUpdate.floats(grad);
+        float wd = (float) weightDecay;
+        boolean decay = weightDecay != 0;
+        float[] decoupled = floats(map(lr, l -> 1 - l * weightDecay));
+        switch (kind) {
+            case SGD -> FusedUpdate.sgd(wb, gb, momentum != 0 ? FusedUpdate.floats(s.get("momentum_buffer")) : null,
+                    floats(lr), decay, wd, (float) momentum, first, dampening != 0, (float) (1 - dampening), nesterov);
+            case ADAM, ADAMW -> {
+                NDArray m = s.get("exp_avg");
+                NDArray v = s.get("exp_avg_sq");
+                FusedUpdate.adamMoments(wb, gb, FusedUpdate.floats(m), FusedUpdate.floats(v),
+                        kind == Kind.ADAM && decay, wd, (float) beta1, (float) beta2, (float) (1 - beta2));
+                adaptiveStepFused(wb, m, v, lr, kind == Kind.ADAMW && decay ? decoupled : null);
+            }
+            case ADABELIEF -> {
+                NDArray m = s.get("exp_avg");
+                NDArray v = s.get("exp_avg_var");
+                FusedUpdate.adaBeliefMoments(wb, gb, FusedUpdate.floats(m), FusedUpdate.floats(v),
+                        decay && !decoupledWeightDecay, wd, (float) beta1, (float) (1 - beta1), (float) beta2,
+                        (float) (1 - beta2), epsRoot != 0, (float) epsRoot);
+                adaptiveStepFused(wb, m, v, lr, decay && decoupledWeightDecay ? decoupled : null);
+            }
+        }
+        return true;
+    }
+
+    /** {@link #adaptiveStep} after {@code w (1 - lr wd)} where {@code decay} is given; the root is the engine's. */
+    private void adaptiveStepFused(FloatBuffer w, NDArray m, NDArray v, double[] lr, float[] decay) {
+        FusedUpdate.adaptiveStep(w, FusedUpdate.floats(m), FusedUpdate.floats(v.sqrt()), (float) foldedEps(),
+                floats(foldedRates(lr)), decay);
     }
 
     void close() {
