@@ -63,7 +63,7 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--jobs", paramLabel = "N", description = "Runs side by side, each in a worker process with one"
             + " thread, longest first (default: the number of cores, fewer if the free memory holds fewer"
-            + " workers of about 700 MB; 1: one after another in this process).")
+            + " workers of about " + WorkerCount.WORKER_MB + " MB; 1: one after another in this process).")
     Integer jobs;
 
     @Option(names = "--no-lockstep", description = "Train every seed alone, never the seeds of a run together in"

@@ -8,14 +8,14 @@ import java.util.OptionalLong;
 /**
  * How many worker processes {@code reproduce} and {@link Runs} start when the caller does not say: one
  * per core, but no more than the free memory holds. A worker (a JVM with the PyTorch engine, MNIST and
- * one training) peaks at up to about {@value #WORKER_MB} MB (the lecture table: 1378 MB for two
- * workers); on a machine or container with little memory to spare (a Binder session has 1 to 2 GB,
+ * one training) peaks at up to about {@value #WORKER_MB} MB (the lecture table: 1566 MB for two
+ * workers, each holding its training images as float32); on a machine or container with little memory to spare (a Binder session has 1 to 2 GB,
  * the kernel included) too many workers would get the kernel or a worker killed.
  */
 public final class WorkerCount {
 
     /** Peak resident memory of one worker, rounded up (megabytes). */
-    static final long WORKER_MB = 700;
+    public static final long WORKER_MB = 800;
     /** Memory left free beside the workers (megabytes). */
     static final long RESERVE_MB = 256;
 

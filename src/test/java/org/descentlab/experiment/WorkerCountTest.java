@@ -25,8 +25,9 @@ class WorkerCountTest {
     void memoryCapsTheWorkers() {
         // a Binder-sized session: 2 GB, of which the kernel uses 600 MB: one worker would leave too little
         assertEquals(1, WorkerCount.of(8, 1448 * MB - 1));
-        assertEquals(2, WorkerCount.of(8, (256 + 2 * 700) * MB));
-        assertEquals(2, WorkerCount.of(8, (256 + 3 * 700) * MB - 1));
+        assertEquals(1, WorkerCount.of(8, (256 + 2 * 800) * MB - 1));
+        assertEquals(2, WorkerCount.of(8, (256 + 2 * 800) * MB));
+        assertEquals(2, WorkerCount.of(8, (256 + 3 * 800) * MB - 1));
         assertEquals(1, WorkerCount.of(8, 0));
     }
 
