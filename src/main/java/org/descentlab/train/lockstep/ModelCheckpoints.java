@@ -43,12 +43,11 @@ record ModelCheckpoints(StackedMlp model, GroupOptimizer optimizer, NDManager ma
     OptimizerState optimizerState(int m) {
         Map<String, OptimizerState.Param> params = new LinkedHashMap<>();
         List<String> names = model.trainableNames();
-        List<NDArray> arrays = model.trainableArrays();
         for (int i = 0; i < names.size(); i++) {
             Map<String, OptimizerState.Slot> slots = new LinkedHashMap<>();
-            Shape shape = arrays.get(i).getShape().slice(1);
+            Shape shape = model.modelShape(i);
             for (String s : optimizer.slotNames(m)) {
-                float[] v = optimizer.slot(i, s, m);
+                float[] v = model.toModelLayoutOfTrainable(i, optimizer.slot(i, s, m));
                 ByteBuffer bb = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
                 bb.asFloatBuffer().put(v);
                 slots.put(s, new OptimizerState.Slot(DataType.FLOAT32, shape, bb.array()));
@@ -78,11 +77,11 @@ record ModelCheckpoints(StackedMlp model, GroupOptimizer optimizer, NDManager ma
         for (int i = 0; i < names.size(); i++) {
             OptimizerState.Param p = s.params().get(names.get(i));
             for (String slot : optimizer.slotNames(m)) {
-                float[] v = optimizer.slot(i, slot, m); // kept where the checkpoint has none
-                if (p != null && p.slots().containsKey(slot)) {
+                if (p != null && p.slots().containsKey(slot)) { // else the slot stays as it is
+                    float[] v = new float[(int) model.modelShape(i).size()];
                     ByteBuffer.wrap(p.slots().get(slot).data()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+                    optimizer.setSlot(i, slot, m, model.toStackedLayoutOfTrainable(i, v));
                 }
-                optimizer.setSlot(i, slot, m, v);
             }
         }
         holder.setLr(s.learningRate());

@@ -26,19 +26,23 @@ import java.util.Map;
  *
  * <pre>
  *   x       [K, B, 784]          model k's own mini-batch
- *   h1      = x  @ W1^T          [K, B, 75]      (bmm; W1 [K, 75, 784])
+ *   h1      = x  @ W1            [K, B, 75]      (bmm; W1 kept as [K, 784, 75])
  *   BN      on h1 laid out [B, K*75]: one engine batch norm whose K*75 features are each model's
  *           features, so mean, variance and running statistics are per model (running stats [K, 75])
  *   ReLU, dropout mask [B, K*75] (model k's columns are its own mask)
- *   h2      = h1 @ W2^T          [K, B, 45], BN, ReLU, dropout as above
- *   logits  = h2 @ W3^T + b3     [K, B, 10]
+ *   h2      = h1 @ W2            [K, B, 45], BN, ReLU, dropout as above
+ *   logits  = h2 @ W3 + b3       [K, B, 10]
  *   loss_k  = -(1/B) sum_i log softmax(logits[k, i])[y[k, i]]      (one per model; backward of their sum)
  * </pre>
  *
  * The gradient of {@code sum_k loss_k} with respect to model k's parameters is the gradient of
- * {@code loss_k} alone, so each model trains as it would alone. Parameter names, order and per-model
- * shapes are those of {@link LectureMlp#build()}; a model can be copied in from, and out to, such a
- * block (initialisation, checkpoints).
+ * {@code loss_k} alone, so each model trains as it would alone. Parameter names and order are those of
+ * {@link LectureMlp#build()}; a model can be copied in from, and out to, such a block (initialisation,
+ * checkpoints). The weights are kept transposed, {@code [K, in, out]} where LectureMlp has
+ * {@code [out, in]}: {@code x @ W} then needs no transposed operand, and the backward pass makes each
+ * weight's gradient in the weight's own layout, so that it is not copied into it (the products are
+ * the same bit for bit). Everything that leaves this class (parameters, optimizer slots in
+ * checkpoints) is turned back into LectureMlp's layout ({@link #toModelLayout}).
  */
 final class StackedMlp implements AutoCloseable {
 
@@ -49,8 +53,10 @@ final class StackedMlp implements AutoCloseable {
     private final NDManager manager;
     /** LectureMlp's parameter names, in its order. */
     private final List<String> names = new ArrayList<>();
-    /** Per-model shape of each parameter. */
+    /** Per-model shape of each parameter, as LectureMlp has it. */
     private final List<Shape> shapes = new ArrayList<>();
+    /** Whether a parameter is a weight matrix, kept transposed ([K, in, out]). */
+    private final List<Boolean> transposed = new ArrayList<>();
     private final List<Boolean> trainable = new ArrayList<>();
     /** Each parameter stacked: [K, shape...]. */
     private final List<NDArray> stacked = new ArrayList<>();
@@ -72,9 +78,10 @@ final class StackedMlp implements AutoCloseable {
             names.add(p.getKey());
             shapes.add(p.getValue().getArray().getShape());
             trainable.add(p.getValue().requiresGradient());
+            transposed.add(p.getKey().endsWith("Linear_weight"));
         }
         for (int i = 0; i < names.size(); i++) {
-            stacked.add(manager.create(concat(values, names.get(i)), stackedShape(i)));
+            stacked.add(manager.create(concat(values, i), stackedShape(i)));
         }
         w1 = index("01Linear_weight");
         g1 = index("02BatchNorm1d_gamma");
@@ -101,10 +108,32 @@ final class StackedMlp implements AutoCloseable {
 
     private Shape stackedShape(int i) {
         long[] s = shapes.get(i).getShape();
-        long[] out = new long[s.length + 1];
-        out[0] = k;
-        System.arraycopy(s, 0, out, 1, s.length);
-        return new Shape(out);
+        return transposed.get(i) ? new Shape(k, s[1], s[0]) : new Shape(k).addAll(shapes.get(i));
+    }
+
+    /**
+     * Model values of parameter {@code i} in the stacked layout: a weight [out, in] as [in, out],
+     * anything else as it is.
+     */
+    private float[] toStackedLayout(int i, float[] values) {
+        return transposed.get(i) ? transpose(values, (int) shapes.get(i).get(0)) : values;
+    }
+
+    /** The inverse of {@link #toStackedLayout}: a model's slice of parameter {@code i} in LectureMlp's layout. */
+    private float[] toModelLayout(int i, float[] slice) {
+        return transposed.get(i) ? transpose(slice, (int) shapes.get(i).get(1)) : slice;
+    }
+
+    /** {@code a} read as a row-major matrix of {@code rows} rows, transposed. */
+    private static float[] transpose(float[] a, int rows) {
+        int cols = a.length / rows;
+        float[] t = new float[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = a[r * cols + c];
+            }
+        }
+        return t;
     }
 
     private static Map<String, float[]> values(Block block) {
@@ -115,11 +144,13 @@ final class StackedMlp implements AutoCloseable {
         return v;
     }
 
-    private static float[] concat(List<Map<String, float[]>> models, String name) {
+    /** Parameter {@code i} of every model, one after the other, in the stacked layout. */
+    private float[] concat(List<Map<String, float[]>> models, int i) {
+        String name = names.get(i);
         int n = models.get(0).get(name).length;
         float[] all = new float[n * models.size()];
         for (int m = 0; m < models.size(); m++) {
-            System.arraycopy(models.get(m).get(name), 0, all, m * n, n);
+            System.arraycopy(toStackedLayout(i, models.get(m).get(name)), 0, all, m * n, n);
         }
         return all;
     }
@@ -180,21 +211,40 @@ final class StackedMlp implements AutoCloseable {
         return t;
     }
 
-    /** Model {@code m}'s parameters by name (all of them, running statistics included). */
+    /** Model {@code m}'s parameters by name (all of them, running statistics included), in LectureMlp's layout. */
     Map<String, float[]> parameters(int m) {
         Map<String, float[]> out = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
-            out.put(names.get(i), slice(stacked.get(i).toFloatArray(), m));
+            float[] all = stacked.get(i).toFloatArray();
+            int n = all.length / k;
+            out.put(names.get(i), toModelLayout(i, java.util.Arrays.copyOfRange(all, m * n, (m + 1) * n)));
         }
         return out;
     }
 
-    /** Model {@code m}'s slice of a stacked array's values. */
-    float[] slice(float[] all, int m) {
-        int n = all.length / k;
-        float[] s = new float[n];
-        System.arraycopy(all, m * n, s, 0, n);
-        return s;
+    /** LectureMlp's shape of trainable parameter {@code t} (index into {@link #trainableArrays()}). */
+    Shape modelShape(int t) {
+        return shapes.get(trainableIndex(t));
+    }
+
+    /** Values of trainable parameter {@code t} for one model, from the stacked layout into LectureMlp's. */
+    float[] toModelLayoutOfTrainable(int t, float[] slice) {
+        return toModelLayout(trainableIndex(t), slice);
+    }
+
+    /** Values of trainable parameter {@code t} for one model, from LectureMlp's layout into the stacked one. */
+    float[] toStackedLayoutOfTrainable(int t, float[] values) {
+        return toStackedLayout(trainableIndex(t), values);
+    }
+
+    private int trainableIndex(int t) {
+        for (int i = 0, seen = 0; i < names.size(); i++) {
+            if (trainable.get(i) && seen++ == t) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("trainable parameter = " + t + " is invalid: the lecture MLP has "
+                + trainableArrays().size());
     }
 
     /** Copies model {@code m} into {@code block} (a LectureMlp block), in place. */
@@ -215,7 +265,7 @@ final class StackedMlp implements AutoCloseable {
                 throw new IllegalArgumentException("the block has no parameter " + names.get(i) + " of shape "
                         + shapes.get(i) + ": it is not a lecture MLP");
             }
-            System.arraycopy(v, 0, all, m * v.length, v.length);
+            System.arraycopy(toStackedLayout(i, v), 0, all, m * v.length, v.length);
             stacked.get(i).set(all);
         }
     }
@@ -226,25 +276,22 @@ final class StackedMlp implements AutoCloseable {
      */
     NDArray forwardTrain(NDArray x, DropoutMasks masks, int epoch, int batch) {
         long b = x.getShape().get(1);
-        NDArray h = hidden(sideBySide(x.matMul(param(w1).transpose(0, 2, 1)), b, 0), g1, b1, rm1, rv1, 0, b,
-                true, masks, epoch, batch);
-        h = hidden(sideBySide(h.matMul(param(w2).transpose(0, 2, 1)), b, 1), g2, b2, rm2, rv2, 1, b, true,
-                masks, epoch, batch);
+        NDArray h = hidden(sideBySide(x.matMul(param(w1)), b, 0), g1, b1, rm1, rv1, 0, b, true, masks, epoch, batch);
+        h = hidden(sideBySide(h.matMul(param(w2)), b, 1), g2, b2, rm2, rv2, 1, b, true, masks, epoch, batch);
         return output(h);
     }
 
     /**
      * Logits {@code [K, B, 10]} in evaluation mode for one shared input x {@code [B, 784]}. The K models
      * see the same images, so the first layer is one matrix product with the K weight matrices side by
-     * side, {@code x @ [W1_0; ...; W1_K-1]^T}, whose [B, K*75] result is already the layout the batch
-     * norm takes: no batched product on K copies of x, no transpose.
+     * side, {@code x @ [W1_0, ..., W1_K-1]} (each W1_k [784, 75] as kept here), whose [B, K*75] result is
+     * already the layout the batch norm takes: no batched product on K copies of x.
      */
     NDArray forwardEval(NDArray x) {
         long b = x.getShape().get(0);
-        NDArray w = param(w1).reshape((long) k * WIDTHS[0], LectureMlp.INPUTS); // [K*75, 784]
-        NDArray h = hidden(x.matMul(w.transpose()), g1, b1, rm1, rv1, 0, b, false, null, 0, 0);
-        h = hidden(sideBySide(h.matMul(param(w2).transpose(0, 2, 1)), b, 1), g2, b2, rm2, rv2, 1, b, false,
-                null, 0, 0);
+        NDArray w = param(w1).transpose(1, 0, 2).reshape(LectureMlp.INPUTS, (long) k * WIDTHS[0]); // [784, K*75]
+        NDArray h = hidden(x.matMul(w), g1, b1, rm1, rv1, 0, b, false, null, 0, 0);
+        h = hidden(sideBySide(h.matMul(param(w2)), b, 1), g2, b2, rm2, rv2, 1, b, false, null, 0, 0);
         return output(h);
     }
 
@@ -271,7 +318,7 @@ final class StackedMlp implements AutoCloseable {
     }
 
     private NDArray output(NDArray h) {
-        return h.matMul(param(w3).transpose(0, 2, 1)).add(param(bias3).reshape(k, 1, LectureMlp.CLASSES));
+        return h.matMul(param(w3)).add(param(bias3).reshape(k, 1, LectureMlp.CLASSES));
     }
 
     /** The [B, K*H] mask of one dropout layer: model m's columns m*H .. (m+1)*H - 1. */

@@ -67,7 +67,7 @@ class StackedEvaluationTest {
             for (int m = 0; m < K; m++) {
                 float[] own = blocks.get(m).forward(new ParameterStore(manager, false), new NDList(x), false)
                         .singletonOrThrow().toFloatArray();
-                float[] mine = stacked.slice(all, m);
+                float[] mine = java.util.Arrays.copyOfRange(all, m * all.length / K, (m + 1) * all.length / K);
                 assertEquals(own.length, mine.length);
                 double worst = 0;
                 for (int i = 0; i < own.length; i++) {
