@@ -5,6 +5,7 @@ import org.descentlab.schedule.Schedule;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How the learning rate changes between epochs in {@link Training}: not at all ({@link #fixed()}), by
@@ -51,7 +52,7 @@ public sealed interface LrPolicy {
 
         @Override
         public String describe() {
-            return "ReduceLROnPlateau" + options + " on "
+            return "ReduceLROnPlateau" + new TreeMap<>(options) + " on "
                     + (metric == PlateauMetric.VALIDATION_ACCURACY ? "validation accuracy" : "last minibatch loss");
         }
     }

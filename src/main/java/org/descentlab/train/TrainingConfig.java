@@ -13,6 +13,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One training run of the lecture MLP on MNIST.
@@ -126,9 +127,9 @@ public record TrainingConfig(
         }
     }
 
-    /** One line for reports: optimizer, options, batch size, schedule. */
+    /** One line for reports: optimizer, options (by name, so that a report does not depend on a map's order), batch size, schedule. */
     public String describe() {
-        return Optimizers.resolve(optimizer) + optimizerOptions + ", "
+        return Optimizers.resolve(optimizer) + new TreeMap<>(optimizerOptions) + ", "
                 + (batchSizeSchedule == null ? "B " + batchSize : batchSizeSchedule.describe())
                 + ", lr " + lrPolicy.describe();
     }

@@ -108,4 +108,14 @@ class ConfigTextTest {
         assertTrue(bad.getMessage().startsWith("text = 'adam please' is invalid"), bad.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ConfigText.portable(TrainingConfig.builder("two\nlines").build()));
     }
+
+    @Test
+    void aReportLineListsOptionsByNameWhateverTheMapsOrder() {
+        TrainingConfig c = TrainingConfig.builder("sgd-scheduler-momentum").batchSize(256)
+                .optimizer("sgd", Map.of("weight_decay", 1e-4, "momentum", 0.9, "lr", 0.1))
+                .lrPolicy(LrPolicy.plateau(Map.of("mode", "min", "factor", 0.1), LrPolicy.PlateauMetric.LAST_MINIBATCH_LOSS))
+                .build();
+        assertEquals("sgd{lr=0.1, momentum=0.9, weight_decay=1.0E-4}, B 256, lr ReduceLROnPlateau{factor=0.1, mode=min}"
+                + " on last minibatch loss", c.describe());
+    }
 }
