@@ -4,9 +4,10 @@ package org.descentlab.train.lockstep;
  * Where lockstep seeds pay: the batch sizes and group sizes K at which K stacked models cost less per
  * model than separate runs, as {@code bin/bench-lockstep} measures them (per-model time lockstep/separate
  * per B and K; docs/performance.md gives the figures and the load they were measured at). At B 64 a step
- * is dominated by per-operation overhead, which lockstep shares between the K models; at B 256 it pays a
- * little from three models on; at B 1024 the arithmetic dominates and a stacked step costs about K
- * separate ones, so separate runs on worker processes ({@code reproduce --jobs}) use the cores better.
+ * is dominated by per-operation overhead, which lockstep shares between the K models; the gain shrinks
+ * as B grows and the arithmetic, which lockstep does not reduce, is more of a step. B 1024 seeds train
+ * alone although three of them in lockstep now measure about 0.8 of separate runs: grouping them would
+ * change the dropout masks of the published table's batchsize-1024 rows (docs/performance.md).
  */
 public final class LockstepPolicy {
 

@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,7 +218,7 @@ final class StackedMlp implements AutoCloseable {
         for (int i = 0; i < names.size(); i++) {
             float[] all = stacked.get(i).toFloatArray();
             int n = all.length / k;
-            out.put(names.get(i), toModelLayout(i, java.util.Arrays.copyOfRange(all, m * n, (m + 1) * n)));
+            out.put(names.get(i), toModelLayout(i, Arrays.copyOfRange(all, m * n, (m + 1) * n)));
         }
         return out;
     }
