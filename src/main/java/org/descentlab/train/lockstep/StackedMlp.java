@@ -59,7 +59,7 @@ final class StackedMlp implements AutoCloseable {
     /** Whether a parameter is a weight matrix, kept transposed ([K, in, out]). */
     private final List<Boolean> transposed = new ArrayList<>();
     private final List<Boolean> trainable = new ArrayList<>();
-    /** Each parameter stacked: [K, shape...]. */
+    /** Each parameter stacked: [K, shape...], a weight [K, in, out]. */
     private final List<NDArray> stacked = new ArrayList<>();
     private final int w1, g1, b1, rm1, rv1, w2, g2, b2, rm2, rv2, w3, bias3;
     private final ByteBuffer[] maskBytes = new ByteBuffer[2];
