@@ -215,8 +215,14 @@ public final class MnistBatches {
      * Pixels as the model sees them: uint8 {@code bytes} as float32 {@code byte / 255}, a new array in
      * {@code bytes}' manager. Torch's float division is IEEE division, so each value is bit for bit
      * {@code (byte & 0xff) / 255f} (MnistBatchesTest).
+     *
+     * @throws IllegalArgumentException if {@code bytes} is null or not uint8
      */
     public static NDArray scaled(NDArray bytes) {
+        if (bytes == null || bytes.getDataType() != DataType.UINT8) {
+            throw new IllegalArgumentException("bytes = " + (bytes == null ? "null" : bytes.getDataType())
+                    + " is invalid: must be an array of uint8 pixels (0-255)");
+        }
         return bytes.toType(DataType.FLOAT32, false).divi(PIXEL_MAX);
     }
 

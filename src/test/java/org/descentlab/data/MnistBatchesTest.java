@@ -40,6 +40,18 @@ class MnistBatchesTest {
     }
 
     @Test
+    void scaledTakesUint8PixelsOnly() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray bytes = manager.create(new byte[] {0, 1, (byte) 128, (byte) 255}).toType(DataType.UINT8, false);
+            assertArrayEquals(new float[] {0f, 1 / 255f, 128 / 255f, 1f}, MnistBatches.scaled(bytes).toFloatArray(), 0f);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> MnistBatches.scaled(manager.create(new float[] {0.5f})));
+            assertEquals("bytes = float32 is invalid: must be an array of uint8 pixels (0-255)", e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> MnistBatches.scaled(null));
+        }
+    }
+
+    @Test
     void batchesHaveTheRightShapesTypesAndDropTheIncompleteOne() {
         MnistData data = constantImages(10);
         MnistBatches batches = new MnistBatches(data, 3, MnistBatches.LECTURE_SEED);
