@@ -229,7 +229,7 @@ final class StackedOptimizer {
             case ADAM -> adam(s, w, weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad, lr, manager);
             case ADAMW -> {
                 if (weightDecay != 0) {
-                    w.muli(perModel(map(lr, l -> 1 - l * weightDecay), w, manager));
+                    w.muli(perModel(decoupledDecay(lr), w, manager));
                 }
                 adam(s, w, grad, lr, manager);
             }
@@ -267,7 +267,7 @@ final class StackedOptimizer {
         NDArray g = grad;
         if (weightDecay != 0) {
             if (decoupledWeightDecay) {
-                w.muli(perModel(map(lr, l -> 1 - l * weightDecay), w, manager));
+                w.muli(perModel(decoupledDecay(lr), w, manager));
             } else {
                 g = grad.add(w.mul(weightDecay));
             }
@@ -290,6 +290,11 @@ final class StackedOptimizer {
     private void adaptiveStep(NDArray w, NDArray m, NDArray v, double[] lr, NDManager manager) {
         NDArray denom = v.sqrt().addi(foldedEps());
         w.subi(m.div(denom).muli(perModel(foldedRates(lr), w, manager)));
+    }
+
+    /** Decoupled weight decay's factor per model, {@code 1 - lr weight_decay} (AdamW, AdaBelief's decoupled decay). */
+    private double[] decoupledDecay(double[] lr) {
+        return map(lr, l -> 1 - l * weightDecay);
     }
 
     /** {@code eps sqrt(c2)} at step t. */
@@ -323,7 +328,6 @@ final class StackedOptimizer {
         FloatBuffer gb = FusedUpdate.floats(grad);
         float wd = (float) weightDecay;
         boolean decay = weightDecay != 0;
-        float[] decoupled = floats(map(lr, l -> 1 - l * weightDecay));
         switch (kind) {
             case SGD -> FusedUpdate.sgd(wb, gb, momentum != 0 ? FusedUpdate.floats(s.get("momentum_buffer")) : null,
                     floats(lr), decay, wd, (float) momentum, first, dampening != 0, (float) (1 - dampening), nesterov);
@@ -332,7 +336,7 @@ final class StackedOptimizer {
                 NDArray v = s.get("exp_avg_sq");
                 FusedUpdate.adamMoments(wb, gb, FusedUpdate.floats(m), FusedUpdate.floats(v),
                         kind == Kind.ADAM && decay, wd, (float) beta1, (float) beta2, (float) (1 - beta2));
-                adaptiveStepFused(wb, m, v, lr, kind == Kind.ADAMW && decay ? decoupled : null);
+                adaptiveStepFused(wb, m, v, lr, kind == Kind.ADAMW && decay ? floats(decoupledDecay(lr)) : null);
             }
             case ADABELIEF -> {
                 NDArray m = s.get("exp_avg");
@@ -340,7 +344,7 @@ final class StackedOptimizer {
                 FusedUpdate.adaBeliefMoments(wb, gb, FusedUpdate.floats(m), FusedUpdate.floats(v),
                         decay && !decoupledWeightDecay, wd, (float) beta1, (float) (1 - beta1), (float) beta2,
                         (float) (1 - beta2), epsRoot != 0, (float) epsRoot);
-                adaptiveStepFused(wb, m, v, lr, decay && decoupledWeightDecay ? decoupled : null);
+                adaptiveStepFused(wb, m, v, lr, decay && decoupledWeightDecay ? floats(decoupledDecay(lr)) : null);
             }
         }
         return true;
