@@ -193,6 +193,19 @@ final class Workers {
                 + (e.getValue().size() > 1 ? "s " : " ") + String.join(",", e.getValue())).toList());
     }
 
+    /**
+     * The board's line for a worker's progress bar {@code bar} of a unit labelled {@code label}: a group's
+     * bar already starts with the label; a single run's starts with its name ({@code adam on cpu ...}),
+     * which the label ({@code seed 0 adam}) replaces, so that the name is not shown twice.
+     */
+    static String barText(String label, SeedRun run, String bar) {
+        if (bar.startsWith(label + " ")) {
+            return bar;
+        }
+        String name = run.config().name();
+        return bar.startsWith(name + " ") ? label + bar.substring(name.length()) : label + " " + bar;
+    }
+
     private SeedRun.Outcome await(int w, Process p, BufferedReader from, SeedRun r, String label) throws IOException {
         String prefix = "[" + (w + 1) + "] " + label + " ";
         for (String line = from.readLine(); line != null; line = from.readLine()) {
@@ -203,7 +216,7 @@ final class Workers {
             String[] f = line.substring(TAG.length()).split(" ", 2);
             String rest = f.length > 1 ? f[1] : "";
             switch (f[0]) {
-                case "bar" -> board.bar(w, rest.startsWith(label + " ") ? rest : label + " " + rest);
+                case "bar" -> board.bar(w, barText(label, r, rest));
                 case "epoch" -> board.line("[" + (w + 1) + "] " + rest); // the line names its seed run
                 case "done" -> {
                     String[] v = rest.split(" ");

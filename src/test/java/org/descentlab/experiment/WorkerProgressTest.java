@@ -12,7 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** The epoch lines a worker sends: each names the seed run it belongs to, once. */
+/** The epoch lines a worker sends, and the bar the board shows: each names the seed run it belongs to, once. */
 class WorkerProgressTest {
 
     private static final EpochMetrics EPOCH_2 = new EpochMetrics(2, 64, 0.5, 0.4, 91.0, 90.5, Double.NaN, 0.1, 0.3, 156);
@@ -37,5 +37,26 @@ class WorkerProgressTest {
         p.onEpoch(EPOCH_2);
         assertEquals("@descent epoch adam seed 2  epoch 2/3 | loss 0.5000 | train 91.00% | valid 90.50% | lr 0.100"
                 + " | B 64 | 0.3 s", sent.toString(StandardCharsets.UTF_8).trim());
+    }
+
+    @Test
+    void aSingleRunsBarNamesItsRunOnce() {
+        SeedRun run = SeedRun.of(Experiments.get("adam"), true, 3, 0, 1, true, "cpu");
+        String label = Workers.label(List.of(run));
+        assertEquals("seed 1 adam", label);
+        assertEquals("seed 1 adam on cpu  epoch 1/3 [###...] 3/20", Workers.barText(label, run,
+                "adam on cpu  epoch 1/3 [###...] 3/20"));
+    }
+
+    @Test
+    void aGroupsBarNamesItsRunsOnce() {
+        Experiment e = Experiments.get("batchsize-64");
+        Experiment s = Experiments.get("scheduler");
+        List<SeedRun> one = List.of(SeedRun.of(e, true, 3, 0, 0, true, "cpu"), SeedRun.of(e, true, 3, 0, 1, true, "cpu"));
+        assertEquals("seed 0,1 batchsize-64 on cpu  epoch 2/3", Workers.barText(Workers.label(one), one.get(0),
+                "batchsize-64 on cpu  epoch 2/3"));
+        List<SeedRun> two = List.of(one.get(0), one.get(1), SeedRun.of(s, true, 3, 0, 0, true, "cpu"));
+        assertEquals("batchsize-64 seeds 0,1 + scheduler seed 0 on cpu  epoch 2/3", Workers.barText(Workers.label(two),
+                two.get(0), "batchsize-64 on cpu  epoch 2/3"));
     }
 }
