@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -33,7 +34,10 @@ import java.util.stream.Stream;
  * over the workers. The first epoch of a process carries the JIT's warm-up, which the other 99 do not;
  * start-up (JVMs, MNIST) is paid once, as in a real reproduction. Besides the wall-time ratio of the
  * measured epochs (start-up and warm-up included, which weigh more in a short run than in the table), the
- * ratio of the two projections is printed: that of the full table.
+ * ratio of the two projections is printed: that of the full table. Two comment lines say where a short
+ * run's time goes besides the epochs' steady work: the ratio of the runs' first epoch to their last (the
+ * warm-up), and the wall time outside the epochs (the wall time less the runs' epoch seconds, those of the
+ * fast way divided over its workers).
  *
  * <p>Usage (bin/bench-table): {@code TableBenchmark [--quick] [--epochs E] [--jobs N] [--rounds R]}; quick =
  * 2 epochs per run, else 3. With several rounds (the order of the two modes alternating) the ratio is the
@@ -67,6 +71,8 @@ public final class TableBenchmark {
         List<Double> projectedSeq = new ArrayList<>();
         double peakFast = 0;
         double peakSeq = 0;
+        List<double[]> fastRounds = new ArrayList<>();
+        List<double[]> seqRounds = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
             // alternate which mode goes first, so that a drift in the machine's load favours neither
             double[] seq = null;
@@ -83,6 +89,8 @@ public final class TableBenchmark {
                             + " peak RSS %.0f MB%n", r + 1, seq[0], seq[1] / 1e6);
                 }
             }
+            fastRounds.add(fast);
+            seqRounds.add(seq);
             ratios.add(fast[0] / seq[0]);
             projected.add(project(fast, epochs, jobs));
             projectedSeq.add(project(seq, epochs, 1));
@@ -103,6 +111,19 @@ public final class TableBenchmark {
                 median(projected) / 60, median(projectedSeq) / 60, FULL_EPOCHS, rounds == 1 ? "" : "; medians");
         System.out.printf(Locale.ROOT, "peak resident memory = %.0f MB (fast), %.0f MB (sequential)%n", peakFast / 1e6,
                 peakSeq / 1e6);
+        if (epochs > 1) {
+            System.out.printf(Locale.ROOT, "# first epoch / last epoch = %.2f (fast), %.2f (sequential): the warm-up (JIT"
+                    + " compilation, which in the fast way competes with the training threads for the cores)%s%n",
+                    median(fastRounds.stream().map(m -> m[3] / m[2]).toList()),
+                    median(seqRounds.stream().map(m -> m[3] / m[2]).toList()), rounds == 1 ? "" : " (medians)");
+        }
+        System.out.printf(Locale.ROOT, "# wall time outside the epochs = %.1f s (fast), %.1f s (sequential): start-up (JVMs,"
+                + " engine, MNIST), test-set evaluations, result files; the epochs alone, fast/sequential = %.2f%s%n",
+                median(fastRounds.stream().map(m -> m[0] - m[4] / jobs).toList()),
+                median(seqRounds.stream().map(m -> m[0] - m[4]).toList()),
+                median(IntStream.range(0, rounds)
+                        .mapToObj(r -> fastRounds.get(r)[4] / jobs / seqRounds.get(r)[4]).toList()),
+                rounds == 1 ? "" : " (medians)");
     }
 
     private static double median(List<Double> v) {
@@ -115,12 +136,15 @@ public final class TableBenchmark {
         return v.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList().toString();
     }
 
-    /** Wall seconds to 100 epochs from {wall, peak, sum of the runs' last epoch seconds}. */
+    /** Wall seconds to 100 epochs from {wall, peak, sum of the runs' last epoch seconds, ...}. */
     private static double project(double[] m, int epochs, int jobs) {
         return m[0] + (FULL_EPOCHS - epochs) * m[2] / jobs;
     }
 
-    /** Runs one mode in a JVM of its own; returns {wall seconds, peak bytes, sum of last epoch seconds}. */
+    /**
+     * Runs one mode in a JVM of its own; returns {wall seconds, peak bytes, and the sums over the runs of
+     * their last epoch's, first epoch's and all epochs' seconds}.
+     */
     private static double[] mode(Path out, int epochs, int jobs, boolean lockstep) throws IOException, InterruptedException {
         DirectoryTree.delete(out);
         System.out.println("# " + load());
@@ -160,13 +184,17 @@ public final class TableBenchmark {
         double wall = (System.nanoTime() - start) / 1e9;
         String text = log.toString(StandardCharsets.UTF_8);
         System.err.print(text);
-        double epochSeconds = 0;
+        double[] epochSeconds = new double[3]; // sums over the runs: last epoch, first epoch, all epochs
         try (Stream<Path> files = Files.list(out)) {
             for (Path csv : files.filter(f -> f.toString().endsWith(".csv")).toList()) {
-                epochSeconds += lastEpochSeconds(csv);
+                double[] e = epochSeconds(csv);
+                epochSeconds[0] += e[e.length - 1];
+                epochSeconds[1] += e[0];
+                epochSeconds[2] += Arrays.stream(e).sum();
             }
         }
-        System.out.println(TAG + wall + " " + peakFrom(text) + " " + epochSeconds);
+        System.out.println(TAG + wall + " " + peakFrom(text) + " " + epochSeconds[0] + " " + epochSeconds[1] + " "
+                + epochSeconds[2]);
     }
 
     /** The combined peak in bytes from Reproduce's last log line ("peak resident memory (VmHWM) N MB"). */
@@ -177,10 +205,11 @@ public final class TableBenchmark {
         return Double.parseDouble(mb) * 1e6;
     }
 
-    private static double lastEpochSeconds(Path csv) throws IOException {
+    /** A run's seconds per epoch, from its CSV (a lockstep seed's: its share of its group's epoch). */
+    private static double[] epochSeconds(Path csv) throws IOException {
         List<String> lines = Files.readAllLines(csv);
         int col = Arrays.asList(lines.get(0).split(",")).indexOf("seconds");
-        return Double.parseDouble(lines.get(lines.size() - 1).split(",")[col]);
+        return lines.subList(1, lines.size()).stream().mapToDouble(l -> Double.parseDouble(l.split(",")[col])).toArray();
     }
 
     private static String load() {
