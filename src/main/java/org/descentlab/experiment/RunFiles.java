@@ -171,23 +171,8 @@ public final class RunFiles {
      * @param seconds wall time of the whole run, summed over the sessions it took
      */
     public void save(TrainingResult r, double seconds) {
-        writeTable(r);
-        writeFigure(r);
-        markDone(r, seconds);
-    }
-
-    /** The first part of {@link #save}: the run's metrics per epoch as CSV. */
-    void writeTable(TrainingResult r) {
         AtomicFiles.write(csv(), tmp -> r.table().write().csv(tmp.toFile()));
-    }
-
-    /** The second part of {@link #save}: the run's curves as PNG. */
-    void writeFigure(TrainingResult r) {
         RunFigure.write(List.of(r), r.config().name(), out.resolve(stem + ".png"));
-    }
-
-    /** The last part of {@link #save}, once the table and the figure are written: the {@code .done} file. */
-    void markDone(TrainingResult r, double seconds) {
         AtomicFiles.writeString(done(), String.format(Locale.ROOT,
                 "epochs=%d%ntest_accuracy=%s%nseconds=%s%ndevice=%s%nthreads=%d%n", r.epochs().size(),
                 Double.toString(r.testAccuracy()), Double.toString(seconds), r.device(), r.threads()));

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 /**
  * Seed runs that {@link Reproduce} trains together in lockstep ({@link LockstepTraining}), one process,
@@ -114,26 +113,13 @@ final class SeedGroup {
         for (int m = 0; m < unit.size(); m++) {
             double earlier = from.get(m).map(RunFiles::secondsIn).orElse(0.0);
             LockstepTraining.Outcome o = done.get(m);
+            if (o.diverged() != null) {
+                outcomes.add(new SeedRun.Outcome(null, false, before, Double.NaN, o.diverged()));
+                continue;
+            }
             TrainingResult r = o.result();
-            outcomes.add(o.diverged() != null ? new SeedRun.Outcome(null, false, before, Double.NaN, o.diverged())
-                    : new SeedRun.Outcome(r, false, before, earlier + r.seconds(), null));
-        }
-        // SPEED: the K runs' tables and figures are independent, so they are written side by side, all figures
-        // in one half of the tasks and all tables in the other: the first figure (the graphics' start-up, about
-        // half a second) and the first table (Tablesaw's, as long) then overlap. This uses a core that is idle
-        // once the other workers are done. Each run's .done comes after both its files.
-        int k = unit.size();
-        IntStream.range(0, 2 * k).parallel().filter(t -> outcomes.get(t % k).result() != null).forEach(t -> {
-            if (t < k) {
-                files.get(t).writeFigure(outcomes.get(t).result());
-            } else {
-                files.get(t - k).writeTable(outcomes.get(t - k).result());
-            }
-        });
-        for (int m = 0; m < k; m++) {
-            if (outcomes.get(m).result() != null) {
-                files.get(m).markDone(outcomes.get(m).result(), outcomes.get(m).seconds());
-            }
+            files.get(m).save(r, earlier + r.seconds());
+            outcomes.add(new SeedRun.Outcome(r, false, before, earlier + r.seconds(), null));
         }
         return outcomes;
     }

@@ -375,7 +375,6 @@ final class Workers {
         }, "worker-input");
         reader.setDaemon(true);
         reader.start();
-        startEngineAside();
         MnistSplits splits = MnistCache.loadStandard();
         String mismatch = expected.equals(ANY_SPLITS) || expected.equals(Long.toString(splits.checksum())) ? null
                 : "splits is invalid for a worker process: a worker trains on the MNIST cache's splits ("
@@ -404,23 +403,6 @@ final class Workers {
                 send(protocol, "failed " + e);
             }
         }
-    }
-
-    /**
-     * SPEED: loads the engine's native library on a thread of its own while the main thread reads MNIST
-     * (about half a second each), so that a worker is ready sooner. A failure is left to the first run,
-     * which reports it.
-     */
-    private static void startEngineAside() {
-        Thread t = new Thread(() -> {
-            try {
-                ai.djl.engine.Engine.getInstance();
-            } catch (RuntimeException | LinkageError e) {
-                // the run that needs the engine reports why it is missing
-            }
-        }, "worker-engine");
-        t.setDaemon(true);
-        t.start();
     }
 
     /**
