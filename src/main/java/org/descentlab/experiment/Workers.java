@@ -8,6 +8,7 @@ import org.descentlab.train.ProgressListener;
 import org.descentlab.train.TextProgress;
 import org.descentlab.train.TrainingConfig;
 import org.descentlab.train.TrainingDivergedException;
+import org.descentlab.train.lockstep.LockstepTraining;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -163,7 +164,7 @@ final class Workers {
                 in.write(command.append('\n').toString());
                 in.flush();
                 for (SeedRun s : unit) { // one answer per seed, in order
-                    SeedRun.Outcome o = await(w, p, from, s, label);
+                    SeedRun.Outcome o = await(w, p, from, s, unit);
                     outcomes.put(s, o);
                     finished.accept(s, o);
                 }
@@ -194,19 +195,20 @@ final class Workers {
     }
 
     /**
-     * The board's line for a worker's progress bar {@code bar} of a unit labelled {@code label}: a group's
-     * bar already starts with the label; a single run's starts with its name ({@code adam on cpu ...}),
-     * which the label ({@code seed 0 adam}) replaces, so that the name is not shown twice.
+     * The board's line for a worker's progress bar {@code bar} of {@code unit}: the bar starts with the
+     * unit's run names ({@code adam on cpu ...}, {@code batchsize-64 + scheduler on cpu ...}), which the
+     * unit's {@link #label} ({@code seed 0 adam}, {@code batchsize-64 seeds 0,1,2 + scheduler seeds 0,1,2})
+     * replaces, so that no name is shown twice.
      */
-    static String barText(String label, SeedRun run, String bar) {
-        if (bar.startsWith(label + " ")) {
-            return bar;
-        }
-        String name = run.config().name();
-        return bar.startsWith(name + " ") ? label + bar.substring(name.length()) : label + " " + bar;
+    static String barText(List<SeedRun> unit, String bar) {
+        String label = label(unit);
+        String names = LockstepTraining.progressName(unit.stream().map(SeedRun::config).toList());
+        return bar.startsWith(names + " ") ? label + bar.substring(names.length()) : label + " " + bar;
     }
 
-    private SeedRun.Outcome await(int w, Process p, BufferedReader from, SeedRun r, String label) throws IOException {
+    private SeedRun.Outcome await(int w, Process p, BufferedReader from, SeedRun r, List<SeedRun> unit)
+            throws IOException {
+        String label = label(unit);
         String prefix = "[" + (w + 1) + "] " + label + " ";
         for (String line = from.readLine(); line != null; line = from.readLine()) {
             if (!line.startsWith(TAG)) {
@@ -216,7 +218,7 @@ final class Workers {
             String[] f = line.substring(TAG.length()).split(" ", 2);
             String rest = f.length > 1 ? f[1] : "";
             switch (f[0]) {
-                case "bar" -> board.bar(w, barText(label, r, rest));
+                case "bar" -> board.bar(w, barText(unit, rest));
                 case "epoch" -> board.line("[" + (w + 1) + "] " + rest); // the line names its seed run
                 case "done" -> {
                     String[] v = rest.split(" ");

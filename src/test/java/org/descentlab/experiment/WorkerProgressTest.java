@@ -41,22 +41,20 @@ class WorkerProgressTest {
 
     @Test
     void aSingleRunsBarNamesItsRunOnce() {
-        SeedRun run = SeedRun.of(Experiments.get("adam"), true, 3, 0, 1, true, "cpu");
-        String label = Workers.label(List.of(run));
-        assertEquals("seed 1 adam", label);
-        assertEquals("seed 1 adam on cpu  epoch 1/3 [###...] 3/20", Workers.barText(label, run,
+        List<SeedRun> unit = List.of(SeedRun.of(Experiments.get("adam"), true, 3, 0, 1, true, "cpu"));
+        assertEquals("seed 1 adam on cpu  epoch 1/3 [###...] 3/20", Workers.barText(unit,
                 "adam on cpu  epoch 1/3 [###...] 3/20"));
     }
 
     @Test
     void aGroupsBarNamesItsRunsOnce() {
         Experiment e = Experiments.get("batchsize-64");
-        Experiment s = Experiments.get("scheduler");
         List<SeedRun> one = List.of(SeedRun.of(e, true, 3, 0, 0, true, "cpu"), SeedRun.of(e, true, 3, 0, 1, true, "cpu"));
-        assertEquals("seed 0,1 batchsize-64 on cpu  epoch 2/3", Workers.barText(Workers.label(one), one.get(0),
-                "batchsize-64 on cpu  epoch 2/3"));
-        List<SeedRun> two = List.of(one.get(0), one.get(1), SeedRun.of(s, true, 3, 0, 0, true, "cpu"));
-        assertEquals("batchsize-64 seeds 0,1 + scheduler seed 0 on cpu  epoch 2/3", Workers.barText(Workers.label(two),
-                two.get(0), "batchsize-64 on cpu  epoch 2/3"));
+        assertEquals("seed 0,1 batchsize-64 on cpu  epoch 2/3", Workers.barText(one, "batchsize-64 on cpu  epoch 2/3"));
+        List<SeedRun> two = List.of(one.get(0), one.get(1), SeedRun.of(Experiments.get("scheduler"), true, 3, 0, 0, true,
+                "cpu"));
+        // the bar as LockstepTraining names a group of two runs
+        assertEquals("batchsize-64 seeds 0,1 + scheduler seed 0 on cpu  epoch 2/3", Workers.barText(two,
+                "batchsize-64 + scheduler on cpu  epoch 2/3"));
     }
 }

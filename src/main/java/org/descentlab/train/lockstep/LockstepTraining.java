@@ -232,9 +232,8 @@ public final class LockstepTraining {
             TrainingDivergedException[] diverged = new TrainingDivergedException[k];
             StackedStep step = new StackedStep(model, optimizer, new StackedBatches(train, first.batchSize(), seeds, manager),
                     masks, manager);
-            // one progress line for the group: named after every run in it (a group may hold several runs' seeds)
-            String runs = String.join(" + ", configs.stream().map(TrainingConfig::name).distinct().toList());
-            progress.onStart(first.toBuilder().name(runs).device(Devices.name(device)).build(), firstEpoch + 1);
+            progress.onStart(first.toBuilder().name(progressName(configs)).device(Devices.name(device)).build(),
+                    firstEpoch + 1);
             for (int epoch = firstEpoch; epoch < first.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
                 double[] lr = new double[k];
@@ -369,6 +368,14 @@ public final class LockstepTraining {
             }
         }
         return outcomes;
+    }
+
+    /**
+     * The name a group's progress line starts with: one line for the group, named after every run in it
+     * (a group may hold several runs' seeds), {@code batchsize-64 + scheduler}; a single run's name alone.
+     */
+    public static String progressName(List<TrainingConfig> configs) {
+        return String.join(" + ", configs.stream().map(TrainingConfig::name).distinct().toList());
     }
 
     private static boolean allDiverged(TrainingDivergedException[] d) {
